@@ -1,0 +1,143 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ErrorNotice } from "@/components/error-notice";
+import { requirePageCaller } from "@/lib/auth";
+import { getConfig } from "@/lib/config";
+import { formatTimestamp, toConnectionView } from "@/lib/connection-view";
+import { describePlatformError } from "@/lib/errors";
+import { listConnections } from "@/lib/platform/flow-service";
+
+export const metadata: Metadata = { title: "Connections" };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export default async function ConnectionsPage({ searchParams }: { searchParams: SearchParams }) {
+  const params = await searchParams;
+  const name = first(params.name)?.trim() || undefined;
+  const after = first(params.after) || undefined;
+  const deleted = first(params.deleted);
+  const returnTo = `/connections${name || after ? `?${new URLSearchParams({ ...(name ? { name } : {}), ...(after ? { after } : {}) })}` : ""}`;
+  const caller = await requirePageCaller(returnTo);
+  const result = await listConnections(caller, {
+    name,
+    limit: getConfig().CONNECTIONS_PAGE_SIZE,
+    continuationToken: after,
+  });
+
+  return (
+    <div>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-bold">Couchbase connections</h1>
+        <Link href="/connections/new" className="button-primary">
+          New connection
+        </Link>
+      </div>
+      <p className="mt-1 text-slate-700 dark:text-slate-300">
+        Sandbox <strong>{caller.sandboxName}</strong>, newest first.
+      </p>
+      {deleted ? (
+        <p role="status" className="mt-3 rounded-md border border-green-300 bg-green-50 p-3 text-green-950 dark:border-green-700 dark:bg-green-950 dark:text-green-50">
+          Connection &quot;{deleted}&quot; was deleted.
+        </p>
+      ) : null}
+
+      <form role="search" action="/connections" method="get" className="mt-4 flex flex-wrap items-end gap-2">
+        <div>
+          <label htmlFor="search-name" className="field-label">
+            Find by exact name
+          </label>
+          <input id="search-name" name="name" type="search" defaultValue={name ?? ""} className="field-input w-72 max-w-full" />
+        </div>
+        <button type="submit" className="button-secondary">
+          Search
+        </button>
+        {name ? <Link href="/connections">Show all</Link> : null}
+      </form>
+
+      {!result.ok ? (
+        <div className="mt-4">
+          <ErrorNotice
+            title="The connections could not be loaded."
+            {...describePlatformError(result.error, { sandboxName: caller.sandboxName, action: "list connections" })}
+          />
+        </div>
+      ) : result.data.items.length === 0 ? (
+        <EmptyState name={name} paged={Boolean(after)} />
+      ) : (
+        <>
+          <div className="mt-4 overflow-x-auto">
+            <table className="w-full border-collapse text-left">
+              <caption className="sr-only">Couchbase connections in sandbox {caller.sandboxName}</caption>
+              <thead>
+                <tr className="border-b border-slate-400">
+                  <th scope="col" className="py-2 pr-4">Name</th>
+                  <th scope="col" className="py-2 pr-4">Server and port</th>
+                  <th scope="col" className="py-2 pr-4">State</th>
+                  <th scope="col" className="py-2 pr-4">Created</th>
+                  <th scope="col" className="py-2 pr-4">Created by</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.data.items.map((item) => {
+                  const view = toConnectionView(item);
+                  return (
+                    <tr key={view.id} className="border-b border-slate-200 dark:border-slate-800">
+                      <td className="py-2 pr-4">
+                        <Link href={`/connections/${encodeURIComponent(view.id)}`}>{view.name}</Link>
+                      </td>
+                      <td className="py-2 pr-4 break-all">
+                        {view.cluster ? `${view.cluster.server}:${view.cluster.port}` : "Not returned"}
+                      </td>
+                      <td className="py-2 pr-4">{view.state}</td>
+                      <td className="py-2 pr-4">{formatTimestamp(view.createdAt)}</td>
+                      <td className="py-2 pr-4 break-all">{view.createdBy ?? "unknown"}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          <nav aria-label="Pages" className="mt-4 flex gap-4">
+            {after ? <Link href={name ? `/connections?${new URLSearchParams({ name })}` : "/connections"}>First page</Link> : null}
+            {result.data.nextToken ? (
+              <Link
+                href={`/connections?${new URLSearchParams({ ...(name ? { name } : {}), after: result.data.nextToken })}`}
+                rel="next"
+              >
+                Next page
+              </Link>
+            ) : null}
+          </nav>
+        </>
+      )}
+    </div>
+  );
+}
+
+function EmptyState({ name, paged }: { name?: string; paged: boolean }) {
+  if (name) {
+    return <p className="mt-6">No connection is named &quot;{name}&quot; in this sandbox. Names must match exactly, including capitals.</p>;
+  }
+  if (paged) {
+    return (
+      <p className="mt-6">
+        No more connections. <Link href="/connections">Back to the first page</Link>
+      </p>
+    );
+  }
+  return (
+    <div className="mt-8 rounded-md border border-dashed border-slate-400 p-6 text-center">
+      <h2 className="text-lg font-semibold">This sandbox has no Couchbase connections yet</h2>
+      <p className="mt-2">A connection lets Experience Platform read from your Couchbase cluster.</p>
+      <p className="mt-4">
+        <Link href="/connections/new" className="button-primary">
+          Create your first connection
+        </Link>
+      </p>
+    </div>
+  );
+}

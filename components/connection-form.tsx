@@ -1,0 +1,220 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect, useId, useRef, useState, useTransition } from "react";
+import { useForm, type FieldErrors } from "react-hook-form";
+import type { z } from "zod";
+import type { CreateConnectionResult } from "@/app/(dashboard)/connections/new/actions";
+import { createConnectionAction } from "@/app/(dashboard)/connections/new/actions";
+import { ErrorNotice } from "@/components/error-notice";
+import { PasswordField } from "@/components/password-field";
+import { PasteConnectionString } from "@/components/paste-connection-string";
+import { TextField } from "@/components/text-field";
+import { useUnsavedChangesGuard } from "@/components/use-unsaved-changes-guard";
+import { connectionFormSchema, type ConnectionFormField } from "@/lib/connection-schema";
+import { buildMaskedConnectionString } from "@/lib/sources/couchbase";
+import { clearDraft, readDraft, saveDraft } from "@/components/form-draft";
+
+type FormInput = z.input<typeof connectionFormSchema>;
+type FormOutput = z.output<typeof connectionFormSchema>;
+
+const FIELD_ORDER: ConnectionFormField[] = ["name", "description", "server", "port", "user", "password"];
+const DRAFT_KEY = "sourcedesk:new-connection";
+
+export function ConnectionForm({ restoreDraft }: { restoreDraft: boolean }) {
+  const router = useRouter();
+  const [isPending, startTransition] = useTransition();
+  const [submitted, setSubmitted] = useState(false);
+  const [problem, setProblem] = useState<Exclude<CreateConnectionResult, { kind: "validation" }> | null>(null);
+  const [restoredNotice, setRestoredNotice] = useState<string | null>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const previewId = useId();
+
+  const form = useForm<FormInput, unknown, FormOutput>({
+    resolver: zodResolver(connectionFormSchema),
+    mode: "onTouched",
+    defaultValues: { name: "", description: "", server: "", port: "8093", user: "", password: "" },
+  });
+  const { register, handleSubmit, setError, setFocus, setValue, watch, formState, reset } = form;
+  const pending = isPending || formState.isSubmitting;
+
+  useUnsavedChangesGuard(formState.isDirty && !submitted);
+
+  useEffect(() => {
+    if (!restoreDraft) return;
+    const draft = readDraft(DRAFT_KEY);
+    if (!draft) return;
+    reset({ ...draft, password: "" }, { keepDefaultValues: true });
+    clearDraft(DRAFT_KEY);
+    setRestoredNotice("You signed in again and your input was restored. Enter the password again: it is never stored.");
+    setFocus("password");
+  }, [restoreDraft, reset, setFocus]);
+
+  const [server, port, user, password] = watch(["server", "port", "user", "password"]);
+  const preview = buildMaskedConnectionString({
+    server: String(server ?? "").trim(),
+    port: Number.parseInt(String(port ?? "").trim(), 10) || 0,
+    user: String(user ?? "").trim(),
+    password: password ? String(password) : undefined,
+  });
+
+  function showFieldErrors(fieldErrors: Partial<Record<ConnectionFormField, string>>) {
+    const firstField = FIELD_ORDER.find((field) => fieldErrors[field]);
+    for (const field of FIELD_ORDER) {
+      const message = fieldErrors[field];
+      if (message) setError(field, { type: "server", message });
+    }
+    if (firstField) setFocus(firstField);
+  }
+
+  function onValid(values: FormOutput) {
+    setProblem(null);
+    setRestoredNotice(null);
+    startTransition(async () => {
+      setSubmitted(true);
+      const result = await createConnectionAction(values);
+      // A success redirects; anything returned is a failure to show.
+      if (!result) return;
+      setSubmitted(false);
+      if (result.kind === "validation") {
+        showFieldErrors(result.fieldErrors);
+        return;
+      }
+      if (result.kind === "session") {
+        const { password: _password, ...rest } = form.getValues();
+        saveDraft(DRAFT_KEY, rest);
+        const callbackUrl = "/connections/new?restore=1";
+        router.push(`/signin?${new URLSearchParams({ callbackUrl, reason: "expired" })}`);
+        return;
+      }
+      setProblem(result);
+      requestAnimationFrame(() => summaryRef.current?.focus());
+    });
+  }
+
+  function onInvalid(errors: FieldErrors<FormInput>) {
+    const firstField = FIELD_ORDER.find((field) => errors[field]);
+    if (firstField) setFocus(firstField);
+  }
+
+  return (
+    <form noValidate onSubmit={handleSubmit(onValid, onInvalid)} className="space-y-6">
+      {restoredNotice ? (
+        <p role="status" className="rounded-md border border-blue-300 bg-blue-50 p-3 dark:border-blue-700 dark:bg-blue-950">
+          {restoredNotice}
+        </p>
+      ) : null}
+
+      <div ref={summaryRef} tabIndex={-1} aria-live="polite">
+        {problem?.kind === "platform" ? (
+          <ErrorNotice
+            title="The connection was not created."
+            message={problem.message}
+            nextStep={problem.nextStep}
+            details={problem.details}
+          />
+        ) : null}
+        {problem?.kind === "duplicate" ? (
+          <div role="alert" className="rounded-md border border-amber-400 bg-amber-50 p-4 text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-50">
+            <p className="font-semibold">The connection was not created.</p>
+            <p className="mt-1">{problem.message}</p>
+            <p className="mt-2">
+              <Link href={`/connections/${encodeURIComponent(problem.existingId)}`}>Open the existing connection</Link>
+            </p>
+          </div>
+        ) : null}
+      </div>
+
+      <PasteConnectionString
+        onImport={(credentials) => {
+          setValue("server", credentials.server, { shouldDirty: true, shouldValidate: true });
+          setValue("port", String(credentials.port), { shouldDirty: true, shouldValidate: true });
+          setValue("user", credentials.user, { shouldDirty: true, shouldValidate: true });
+          setValue("password", credentials.password, { shouldDirty: true, shouldValidate: true });
+        }}
+      />
+
+      <fieldset className="space-y-4">
+        <legend className="text-lg font-semibold">About the connection</legend>
+        <TextField
+          label="Connection name"
+          required
+          hint="A name your team will recognise, such as Orders cluster (production). It must be unique in the sandbox."
+          error={formState.errors.name?.message}
+          autoComplete="off"
+          {...register("name")}
+        />
+        <TextField
+          label="Description"
+          hint="Optional. What this connection is for or who owns the cluster."
+          error={formState.errors.description?.message}
+          autoComplete="off"
+          multiline
+          {...register("description")}
+        />
+      </fieldset>
+
+      <fieldset className="space-y-4">
+        <legend className="text-lg font-semibold">Couchbase cluster</legend>
+        <TextField
+          label="Server"
+          required
+          hint="The host name or IP address of a Couchbase node, such as cb.example.com or 10.0.0.5. Your Couchbase administrator can tell you; it is also shown in the Couchbase web console under Servers."
+          error={formState.errors.server?.message}
+          autoComplete="off"
+          spellCheck={false}
+          {...register("server")}
+        />
+        <TextField
+          label="Port"
+          required
+          inputMode="numeric"
+          hint="The Couchbase query service port: 8093, or 18093 when the cluster uses TLS."
+          error={formState.errors.port?.message}
+          autoComplete="off"
+          className="max-w-40"
+          {...register("port")}
+        />
+        <TextField
+          label="User name"
+          required
+          hint="A Couchbase user with read access to the buckets you want to bring into Experience Platform."
+          error={formState.errors.user?.message}
+          autoComplete="off"
+          spellCheck={false}
+          {...register("user")}
+        />
+        <PasswordField
+          label="Password"
+          required
+          hint="Sent to Adobe once and never shown again. Spaces and symbols are kept exactly as typed."
+          error={formState.errors.password?.message}
+          {...register("password")}
+        />
+      </fieldset>
+
+      <div id={previewId}>
+        <p className="font-medium">Connection string preview</p>
+        <p className="field-hint">This is what Sourcedesk sends to Adobe, with the password hidden.</p>
+        <pre
+          data-testid="connection-string-preview"
+          className="mt-2 overflow-x-auto whitespace-pre-wrap break-all rounded-md bg-slate-100 p-3 text-sm text-slate-900 dark:bg-slate-800 dark:text-slate-100"
+        >
+          {preview}
+        </pre>
+      </div>
+
+      <div className="flex flex-wrap items-center gap-3">
+        <button type="submit" className="button-primary" disabled={pending || submitted}>
+          {pending ? "Creating connection…" : "Create connection"}
+        </button>
+        <Link href="/connections">Cancel</Link>
+        <p aria-live="polite" className="sr-only">
+          {pending ? "Creating the connection, please wait." : ""}
+        </p>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,60 @@
+"use client";
+
+import { useId, type Ref } from "react";
+
+type TextFieldProps = {
+  label: string;
+  hint?: string;
+  error?: string;
+  required?: boolean;
+  multiline?: boolean;
+  className?: string;
+  ref?: Ref<HTMLInputElement & HTMLTextAreaElement>;
+} & Omit<React.InputHTMLAttributes<HTMLInputElement>, "className" | "ref">;
+
+/** A labelled input whose hint and error are linked with aria-describedby. */
+export function TextField({ label, hint, error, required, multiline, className, ref, ...inputProps }: TextFieldProps) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [error ? errorId : undefined, hint ? hintId : undefined].filter(Boolean).join(" ") || undefined;
+  const shared = {
+    id,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": describedBy,
+    "aria-required": required || undefined,
+    className: `field-input ${className ?? ""}`,
+  };
+  return (
+    <div>
+      <label htmlFor={id} className="field-label">
+        {label}
+        {required ? <span aria-hidden="true"> *</span> : <span className="font-normal"> (optional)</span>}
+      </label>
+      {multiline ? (
+        <textarea
+          {...shared}
+          ref={ref}
+          rows={3}
+          name={inputProps.name}
+          onChange={inputProps.onChange as unknown as React.ChangeEventHandler<HTMLTextAreaElement>}
+          onBlur={inputProps.onBlur as unknown as React.FocusEventHandler<HTMLTextAreaElement>}
+          autoComplete={inputProps.autoComplete}
+          disabled={inputProps.disabled}
+        />
+      ) : (
+        <input type="text" {...inputProps} {...shared} ref={ref} />
+      )}
+      {error ? (
+        <p id={errorId} className="field-error">
+          {error}
+        </p>
+      ) : null}
+      {hint ? (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}

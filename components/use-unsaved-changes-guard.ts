@@ -1,0 +1,36 @@
+"use client";
+
+import { useEffect } from "react";
+
+const LEAVE_MESSAGE = "You have unsaved changes. Leave this page and lose them?";
+
+/**
+ * Asks before the operator leaves a form with typed input: on reload or tab close (beforeunload)
+ * and on clicks on links inside the app, which the App Router handles without unloading.
+ */
+export function useUnsavedChangesGuard(active: boolean): void {
+  useEffect(() => {
+    if (!active) return;
+    function onBeforeUnload(event: BeforeUnloadEvent) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+    function onClick(event: MouseEvent) {
+      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+      const anchor = (event.target as Element | null)?.closest?.("a[href]");
+      if (!anchor || anchor.getAttribute("target") === "_blank") return;
+      const href = anchor.getAttribute("href") ?? "";
+      if (href.startsWith("#")) return;
+      if (!window.confirm(LEAVE_MESSAGE)) {
+        event.preventDefault();
+        event.stopPropagation();
+      }
+    }
+    window.addEventListener("beforeunload", onBeforeUnload);
+    document.addEventListener("click", onClick, true);
+    return () => {
+      window.removeEventListener("beforeunload", onBeforeUnload);
+      document.removeEventListener("click", onClick, true);
+    };
+  }, [active]);
+}
