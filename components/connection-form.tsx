@@ -4,14 +4,13 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, useTransition } from "react";
-import { useForm, type FieldErrors } from "react-hook-form";
+import { useForm, type FieldErrors, type UseFormRegister } from "react-hook-form";
 import type { z } from "zod";
 import type { CreateConnectionResult } from "@/app/(dashboard)/connections/new/actions";
 import { createConnectionAction } from "@/app/(dashboard)/connections/new/actions";
 import { ErrorNotice } from "@/components/error-notice";
-import { PasswordField } from "@/components/password-field";
+import { ConnectionFields, type ConnectionFieldValues } from "@/components/connection-fields";
 import { PasteConnectionString } from "@/components/paste-connection-string";
-import { TextField } from "@/components/text-field";
 import { useUnsavedChangesGuard } from "@/components/use-unsaved-changes-guard";
 import { connectionFormSchema, type ConnectionFormField } from "@/lib/connection-schema";
 import { buildMaskedConnectionString } from "@/lib/sources/couchbase";
@@ -136,64 +135,10 @@ export function ConnectionForm({ restoreDraft }: { restoreDraft: boolean }) {
         }}
       />
 
-      <fieldset className="space-y-4">
-        <legend className="text-lg font-semibold">About the connection</legend>
-        <TextField
-          label="Connection name"
-          required
-          hint="A name your team will recognise, such as Orders cluster (production). It must be unique in the sandbox."
-          error={formState.errors.name?.message}
-          autoComplete="off"
-          {...register("name")}
-        />
-        <TextField
-          label="Description"
-          hint="Optional. What this connection is for or who owns the cluster."
-          error={formState.errors.description?.message}
-          autoComplete="off"
-          multiline
-          {...register("description")}
-        />
-      </fieldset>
-
-      <fieldset className="space-y-4">
-        <legend className="text-lg font-semibold">Couchbase cluster</legend>
-        <TextField
-          label="Server"
-          required
-          hint="The host name or IP address of a Couchbase node, such as cb.example.com or 10.0.0.5. Your Couchbase administrator can tell you; it is also shown in the Couchbase web console under Servers."
-          error={formState.errors.server?.message}
-          autoComplete="off"
-          spellCheck={false}
-          {...register("server")}
-        />
-        <TextField
-          label="Port"
-          required
-          inputMode="numeric"
-          hint="The Couchbase query service port: 8093, or 18093 when the cluster uses TLS."
-          error={formState.errors.port?.message}
-          autoComplete="off"
-          className="max-w-40"
-          {...register("port")}
-        />
-        <TextField
-          label="User name"
-          required
-          hint="A Couchbase user with read access to the buckets you want to bring into Experience Platform."
-          error={formState.errors.user?.message}
-          autoComplete="off"
-          spellCheck={false}
-          {...register("user")}
-        />
-        <PasswordField
-          label="Password"
-          required
-          hint="Sent to Adobe once and never shown again. Spaces and symbols are kept exactly as typed."
-          error={formState.errors.password?.message}
-          {...register("password")}
-        />
-      </fieldset>
+      <ConnectionFields
+        register={register as unknown as UseFormRegister<ConnectionFieldValues>}
+        errors={formState.errors as FieldErrors<ConnectionFieldValues>}
+      />
 
       <div id={previewId}>
         <p className="font-medium">Connection string preview</p>

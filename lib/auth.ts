@@ -312,13 +312,23 @@ async function writeSessionToken(token: JWT): Promise<void> {
   }
 }
 
-/** The signed-in operator and sandbox for the header, or null; never redirects. */
-export async function getHeaderSession(): Promise<{ operator: Operator; sandboxName: string } | null> {
+/**
+ * The signed-in operator and sandbox for the header, or null; never redirects. The access token
+ * is included only while it is still valid, for read-only calls such as the sandbox list.
+ */
+export async function getHeaderSession(): Promise<{
+  operator: Operator;
+  sandboxName: string;
+  imsUserId: string;
+  accessToken?: string;
+} | null> {
   const token = await readSessionToken();
   if (!isSignedIn(token)) return null;
   return {
     operator: { name: token.name ?? token.email ?? "Signed-in operator", email: token.email ?? "" },
     sandboxName: token.sandboxName ?? getConfig().ADOBE_SANDBOX_NAME,
+    imsUserId: token.imsUserId ?? token.sub ?? "",
+    accessToken: isExpired(token) ? undefined : token.accessToken,
   };
 }
 

@@ -55,3 +55,27 @@ export function formatTimestamp(epochMs: number | undefined): string {
   if (epochMs === undefined) return "Not reported";
   return `${DATE_FORMAT.format(new Date(epochMs))} UTC`;
 }
+
+/** The connection as the edit page showed it; the base the operator's edits apply to. */
+export interface EditBase {
+  /** Quoted etag, sent back unchanged in If-Match. */
+  etag: string;
+  name: string;
+  description: string;
+  server: string;
+  port: string;
+  user: string;
+}
+
+/** The edit form's starting values for a connection; the password is never among them. */
+export function editBaseFrom(connection: Connection): EditBase {
+  const view = toConnectionView(connection);
+  return {
+    etag: connection.etag ?? "",
+    name: view.name,
+    description: view.description,
+    server: view.cluster?.server ?? "",
+    port: view.cluster ? String(view.cluster.port) : "",
+    user: view.cluster?.user ?? "",
+  };
+}

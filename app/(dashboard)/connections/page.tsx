@@ -20,6 +20,7 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
   const name = first(params.name)?.trim() || undefined;
   const after = first(params.after) || undefined;
   const deleted = first(params.deleted);
+  const sandboxError = first(params.sandboxError);
   const returnTo = `/connections${name || after ? `?${new URLSearchParams({ ...(name ? { name } : {}), ...(after ? { after } : {}) })}` : ""}`;
   const caller = await requirePageCaller(returnTo);
   const result = await listConnections(caller, {
@@ -45,6 +46,11 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
         </p>
       ) : null}
 
+      {sandboxError ? (
+        <p role="alert" className="mt-3 rounded-md border border-red-300 bg-red-50 p-3 text-red-950 dark:border-red-700 dark:bg-red-950 dark:text-red-50">
+          You cannot use sandbox &quot;{sandboxError}&quot;: it is not among the sandboxes your Adobe account can see. Pick one from the list in the header.
+        </p>
+      ) : null}
       <form role="search" action="/connections" method="get" className="mt-4 flex flex-wrap items-end gap-2">
         <div>
           <label htmlFor="search-name" className="field-label">

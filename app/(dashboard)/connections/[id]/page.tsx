@@ -2,11 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CopyButton } from "@/components/copy-button";
+import { DeleteConnectionDialog } from "@/components/delete-connection-dialog";
+import { TestConnectionPanel } from "@/components/test-connection-panel";
 import { ErrorNotice } from "@/components/error-notice";
 import { requirePageCaller } from "@/lib/auth";
 import { formatTimestamp, toConnectionView } from "@/lib/connection-view";
 import { describePlatformError } from "@/lib/errors";
 import { getConnection } from "@/lib/platform/flow-service";
+import { connectionStatusLabel, lastTestOutcome } from "@/lib/test-results";
 
 export const metadata: Metadata = { title: "Connection" };
 
@@ -32,6 +35,9 @@ export default async function ConnectionPage({ params, searchParams }: { params:
   }
   const connection = toConnectionView(result.data);
   const created = query.created === "1";
+  const updated = query.updated === "1";
+  const returnTo = `/connections/${encodeURIComponent(connection.id)}`;
+  const status = connectionStatusLabel(lastTestOutcome(caller.sandboxName, connection.id));
 
   return (
     <div>
@@ -41,6 +47,11 @@ export default async function ConnectionPage({ params, searchParams }: { params:
       {created ? (
         <p role="status" className="mt-3 rounded-md border border-green-300 bg-green-50 p-3 text-green-950 dark:border-green-700 dark:bg-green-950 dark:text-green-50">
           Connection created. Test it to check that Experience Platform can reach your cluster.
+        </p>
+      ) : null}
+      {updated ? (
+        <p role="status" className="mt-3 rounded-md border border-green-300 bg-green-50 p-3 text-green-950 dark:border-green-700 dark:bg-green-950 dark:text-green-50">
+          Changes saved.
         </p>
       ) : null}
       <h1 className="mt-3 text-2xl font-bold break-words">{connection.name}</h1>
@@ -60,7 +71,9 @@ export default async function ConnectionPage({ params, searchParams }: { params:
       <dl className="mt-6 grid grid-cols-1 gap-x-6 gap-y-3 sm:grid-cols-[max-content_1fr]">
         <dt className="font-semibold">Description</dt>
         <dd>{connection.description || "None"}</dd>
-        <dt className="font-semibold">State</dt>
+        <dt className="font-semibold">Status</dt>
+        <dd data-testid="connection-status">{status}</dd>
+        <dt className="font-semibold">State in Experience Platform</dt>
         <dd data-testid="connection-state">{connection.state}</dd>
         <dt className="font-semibold">Sandbox</dt>
         <dd>{connection.sandboxName ?? caller.sandboxName}</dd>
@@ -79,6 +92,17 @@ export default async function ConnectionPage({ params, searchParams }: { params:
           {formatTimestamp(connection.updatedAt)} by {connection.updatedBy ?? "unknown"}
         </dd>
       </dl>
+
+      <div className="mt-6">
+        <TestConnectionPanel connectionId={connection.id} returnTo={returnTo} />
+      </div>
+
+      <div className="mt-6 flex flex-wrap gap-3">
+        <Link href={`${returnTo}/edit`} className="button-secondary">
+          Edit connection
+        </Link>
+        <DeleteConnectionDialog connectionId={connection.id} name={connection.name} returnTo={returnTo} />
+      </div>
     </div>
   );
 }

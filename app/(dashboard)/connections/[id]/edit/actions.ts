@@ -1,0 +1,158 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { authorizeAction, type SessionProblem } from "@/lib/action-guard";
+import { connectionEditSchema, type ConnectionFormField } from "@/lib/connection-schema";
+import { buildConnectionPatch } from "@/lib/connection-patch";
+import { editBaseFrom, type EditBase } from "@/lib/connection-view";
+import { describePlatformError, isSignInError, type OperatorError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+import { findConnectionsByName, getConnection, updateConnection } from "@/lib/platform/flow-service";
+import { buildConnectionString } from "@/lib/sources/couchbase";
+import { forgetTestOutcome } from "@/lib/test-results";
+
+export type UpdateConnectionResult =
+  | SessionProblem
+  | ({ ok: false; kind: "platform" } & OperatorError)
+  | { ok: false; kind: "validation"; message: string; fieldErrors: Partial<Record<ConnectionFormField, string>> }
+  | { ok: false; kind: "unchanged"; message: string }
+  | {
+      ok: false;
+      kind: "conflict";
+      message: string;
+      /** The connection as it is now; the form adopts it as its new base and keeps the input. */
+      latest: EditBase & { updatedBy?: string; updatedAt?: number };
+      changes: { field: string; before: string; after: string }[];
+    };
+
+const FIELD_LABELS: Record<keyof Omit<EditBase, "etag">, string> = {
+  name: "Connection name",
+  description: "Description",
+  server: "Server",
+  port: "Port",
+  user: "User name",
+};
+
+/**
+ * Saves an edit with JSON Patch and If-Match set to the etag the page was rendered from. A blank
+ * password keeps the stored credentials: `/auth/params` is then not part of the patch.
+ */
+export async function updateConnectionAction(input: unknown): Promise<UpdateConnectionResult> {
+  const guard = await authorizeAction();
+  if (!guard.ok) return guard.problem;
+  const { caller } = guard;
+
+  const { id, base, values } = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
+  const parsedBase = parseBase(base);
+  if (typeof id !== "string" || id === "" || !parsedBase) {
+    return { ok: false, kind: "validation", message: "The page is out of date. Reload it and make the change again.", fieldErrors: {} };
+  }
+  const parsed = connectionEditSchema.safeParse(values);
+  if (!parsed.success) {
+    const fieldErrors: Partial<Record<ConnectionFormField, string>> = {};
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0] as ConnectionFormField | undefined;
+      if (field && !fieldErrors[field]) fieldErrors[field] = issue.message;
+    }
+    return { ok: false, kind: "validation", message: "Some fields need your attention.", fieldErrors };
+  }
+  const edit = parsed.data;
+
+  const clusterChanged =
+    edit.server !== parsedBase.server || String(edit.port) !== parsedBase.port || edit.user !== parsedBase.user;
+  const rotate = edit.password !== "";
+  if (clusterChanged && !rotate) {
+    return {
+      ok: false,
+      kind: "validation",
+      message: "Some fields need your attention.",
+      fieldErrors: {
+        password:
+          "Enter the password to change the server, port or user name. Experience Platform never returns the stored password, so Sourcedesk cannot reuse it.",
+      },
+    };
+  }
+
+  const context = { sandboxName: caller.sandboxName, action: "save the connection" };
+  if (edit.name !== parsedBase.name) {
+    const sameName = await findConnectionsByName(caller, edit.name);
+    if (!sameName.ok) {
+      if (isSignInError(sameName.error)) return sessionExpired();
+      return { ok: false, kind: "platform", ...describePlatformError(sameName.error, context) };
+    }
+    if (sameName.data.some((connection) => connection.id !== id)) {
+      return {
+        ok: false,
+        kind: "validation",
+        message: "Some fields need your attention.",
+        fieldErrors: { name: `Another connection in sandbox "${caller.sandboxName}" is already named "${edit.name}". Choose another name.` },
+      };
+    }
+  }
+
+  const operations = buildConnectionPatch(
+    { name: parsedBase.name, description: parsedBase.description },
+    {
+      name: edit.name,
+      description: edit.description ?? "",
+      connectionString: rotate
+        ? buildConnectionString({ server: edit.server, port: edit.port, user: edit.user, password: edit.password })
+        : undefined,
+    },
+  );
+  if (operations.length === 0) {
+    return { ok: false, kind: "unchanged", message: "Nothing has changed, so there was nothing to save." };
+  }
+
+  const result = await updateConnection(caller, id, parsedBase.etag, operations);
+  if (!result.ok) {
+    if (isSignInError(result.error)) return sessionExpired();
+    if (result.error.status === 412) return conflict(caller, id, parsedBase);
+    return { ok: false, kind: "platform", ...describePlatformError(result.error, context) };
+  }
+  if (rotate) forgetTestOutcome(caller.sandboxName, id);
+  logger.info(
+    { connectionId: id, paths: operations.map((operation) => operation.path), sandbox: caller.sandboxName },
+    "connection updated",
+  );
+  redirect(`/connections/${encodeURIComponent(id)}?updated=1`);
+}
+
+function parseBase(value: unknown): EditBase | null {
+  if (typeof value !== "object" || value === null) return null;
+  const fields = value as Record<string, unknown>;
+  const keys = ["etag", "name", "description", "server", "port", "user"] as const;
+  if (!keys.every((key) => typeof fields[key] === "string")) return null;
+  return Object.fromEntries(keys.map((key) => [key, fields[key]])) as unknown as EditBase;
+}
+
+function sessionExpired(): SessionProblem {
+  return {
+    ok: false,
+    kind: "session",
+    reason: "expired",
+    message: "Your Adobe sign-in is no longer valid. Sign in again to continue; what you typed is kept, except the password.",
+  };
+}
+
+async function conflict(
+  caller: Parameters<typeof getConnection>[0],
+  id: string,
+  base: EditBase,
+): Promise<UpdateConnectionResult> {
+  const current = await getConnection(caller, id);
+  if (!current.ok) {
+    return { ok: false, kind: "platform", ...describePlatformError(current.error, { sandboxName: caller.sandboxName, action: "read the latest version" }) };
+  }
+  const latest = editBaseFrom(current.data);
+  const changes = (Object.keys(FIELD_LABELS) as (keyof typeof FIELD_LABELS)[])
+    .filter((field) => latest[field] !== base[field])
+    .map((field) => ({ field: FIELD_LABELS[field], before: base[field], after: latest[field] }));
+  return {
+    ok: false,
+    kind: "conflict",
+    message: "Someone else changed this connection after you opened it. Your edits are still in the form.",
+    latest: { ...latest, updatedBy: current.data.updatedBy, updatedAt: current.data.updatedAt },
+    changes,
+  };
+}

@@ -1,0 +1,52 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { EditConnectionForm } from "@/components/edit-connection-form";
+import { ErrorNotice } from "@/components/error-notice";
+import { requirePageCaller } from "@/lib/auth";
+import { editBaseFrom } from "@/lib/connection-view";
+import { describePlatformError } from "@/lib/errors";
+import { getConnection } from "@/lib/platform/flow-service";
+
+export const metadata: Metadata = { title: "Edit connection" };
+
+type Params = Promise<{ id: string }>;
+
+export default async function EditConnectionPage({ params }: { params: Params }) {
+  const { id } = await params;
+  const detailsPath = `/connections/${encodeURIComponent(id)}`;
+  const caller = await requirePageCaller(`${detailsPath}/edit`);
+  const result = await getConnection(caller, id);
+  if (!result.ok) {
+    if (result.error.status === 404) notFound();
+    return (
+      <div>
+        <h1 className="text-2xl font-bold">Edit connection</h1>
+        <div className="mt-4">
+          <ErrorNotice
+            title="The connection could not be loaded."
+            {...describePlatformError(result.error, { sandboxName: caller.sandboxName, action: "read the connection" })}
+          />
+        </div>
+      </div>
+    );
+  }
+  const base = editBaseFrom(result.data);
+  return (
+    <div className="max-w-2xl">
+      <p>
+        <Link href={detailsPath}>Back to the connection</Link>
+      </p>
+      <h1 className="mt-2 text-2xl font-bold break-words">Edit {base.name}</h1>
+      {base.server === "" ? (
+        <p className="mt-2">
+          Experience Platform did not return the stored server, port and user name. To change the
+          credentials, enter all four fields.
+        </p>
+      ) : null}
+      <div className="mt-6">
+        <EditConnectionForm connectionId={result.data.id} initialBase={base} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,145 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useRef, useState, useTransition } from "react";
+import { useForm, type FieldErrors, type UseFormRegister } from "react-hook-form";
+import type { z } from "zod";
+import { updateConnectionAction, type UpdateConnectionResult } from "@/app/(dashboard)/connections/[id]/edit/actions";
+import { ConnectionFields, type ConnectionFieldValues } from "@/components/connection-fields";
+import { ErrorNotice } from "@/components/error-notice";
+import { useUnsavedChangesGuard } from "@/components/use-unsaved-changes-guard";
+import { connectionEditSchema, type ConnectionFormField } from "@/lib/connection-schema";
+import type { EditBase } from "@/lib/connection-view";
+
+type FormInput = z.input<typeof connectionEditSchema>;
+type FormOutput = z.output<typeof connectionEditSchema>;
+type Conflict = Extract<UpdateConnectionResult, { kind: "conflict" }>;
+
+const FIELD_ORDER: ConnectionFormField[] = ["name", "description", "server", "port", "user", "password"];
+
+/**
+ * Edits name, description and credentials. The password starts empty; left blank, the stored
+ * secret is kept. A 412 shows what someone else changed and lets the operator keep their edits.
+ */
+export function EditConnectionForm({ connectionId, initialBase }: { connectionId: string; initialBase: EditBase }) {
+  const router = useRouter();
+  const [base, setBase] = useState(initialBase);
+  const [isPending, startTransition] = useTransition();
+  const [saving, setSaving] = useState(false);
+  const [problem, setProblem] = useState<Exclude<UpdateConnectionResult, { kind: "validation" } | Conflict> | null>(null);
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const noticeRef = useRef<HTMLDivElement>(null);
+  const detailsPath = `/connections/${encodeURIComponent(connectionId)}`;
+
+  const form = useForm<FormInput, unknown, FormOutput>({
+    resolver: zodResolver(connectionEditSchema),
+    mode: "onTouched",
+    defaultValues: {
+      name: initialBase.name,
+      description: initialBase.description,
+      server: initialBase.server,
+      port: initialBase.port || "8093",
+      user: initialBase.user,
+      password: "",
+    },
+  });
+  const { register, handleSubmit, setError, setFocus, formState } = form;
+  useUnsavedChangesGuard(formState.isDirty && !saving);
+
+  function onValid(values: FormOutput) {
+    setProblem(null);
+    startTransition(async () => {
+      setSaving(true);
+      const result = await updateConnectionAction({ id: connectionId, base, values });
+      if (!result) return;
+      setSaving(false);
+      if (result.kind === "validation") {
+        const first = FIELD_ORDER.find((field) => result.fieldErrors[field]);
+        for (const field of FIELD_ORDER) {
+          const message = result.fieldErrors[field];
+          if (message) setError(field, { type: "server", message });
+        }
+        if (first) setFocus(first);
+        else setProblem({ ok: false, kind: "unchanged", message: result.message });
+        return;
+      }
+      if (result.kind === "session") {
+        router.push(`/signin?${new URLSearchParams({ callbackUrl: `${detailsPath}/edit`, reason: "expired" })}`);
+        return;
+      }
+      if (result.kind === "conflict") {
+        setConflict(result);
+      } else {
+        setProblem(result);
+      }
+      requestAnimationFrame(() => noticeRef.current?.focus());
+    });
+  }
+
+  function keepMyEdits() {
+    if (!conflict) return;
+    const { updatedAt: _updatedAt, updatedBy: _updatedBy, ...latest } = conflict.latest;
+    setBase(latest);
+    setConflict(null);
+  }
+
+  return (
+    <form
+      noValidate
+      className="space-y-6"
+      onSubmit={handleSubmit(onValid, (errors: FieldErrors<FormInput>) => {
+        const first = FIELD_ORDER.find((field) => errors[field]);
+        if (first) setFocus(first);
+      })}
+    >
+      <div ref={noticeRef} tabIndex={-1} aria-live="polite">
+        {conflict ? (
+          <div role="alert" className="rounded-md border border-amber-400 bg-amber-50 p-4 text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-50">
+            <p className="font-semibold">{conflict.message}</p>
+            {conflict.changes.length > 0 ? (
+              <>
+                <p className="mt-2">What changed{conflict.latest.updatedBy ? ` (by ${conflict.latest.updatedBy})` : ""}:</p>
+                <ul className="mt-1 list-disc pl-5" data-testid="conflict-changes">
+                  {conflict.changes.map((change) => (
+                    <li key={change.field}>
+                      {change.field}: &quot;{change.before}&quot; is now &quot;{change.after}&quot;
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : (
+              <p className="mt-2">The password or another stored setting changed.</p>
+            )}
+            <div className="mt-3 flex flex-wrap gap-3">
+              <button type="button" className="button-primary" onClick={keepMyEdits}>
+                Use the latest version and keep my edits
+              </button>
+              <button type="button" className="button-secondary" onClick={() => window.location.reload()}>
+                Discard my edits and reload
+              </button>
+            </div>
+          </div>
+        ) : null}
+        {problem?.kind === "platform" ? (
+          <ErrorNotice title="The changes were not saved." message={problem.message} nextStep={problem.nextStep} details={problem.details} />
+        ) : null}
+        {problem?.kind === "unchanged" ? <p role="status">{problem.message}</p> : null}
+      </div>
+
+      <ConnectionFields
+        register={register as unknown as UseFormRegister<ConnectionFieldValues>}
+        errors={formState.errors as FieldErrors<ConnectionFieldValues>}
+        editing
+      />
+
+      <div className="flex flex-wrap items-center gap-3">
+        <button type="submit" className="button-primary" disabled={isPending || saving || conflict !== null}>
+          {isPending ? "Saving…" : "Save changes"}
+        </button>
+        <Link href={detailsPath}>Cancel</Link>
+      </div>
+    </form>
+  );
+}
