@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, useTransition } from "react";
-import { useForm, type FieldErrors, type UseFormRegister } from "react-hook-form";
+import { useForm, useWatch, type FieldErrors, type UseFormRegister } from "react-hook-form";
 import type { z } from "zod";
 import type { CreateConnectionResult } from "@/app/(dashboard)/connections/new/actions";
 import { createConnectionAction } from "@/app/(dashboard)/connections/new/actions";
@@ -36,7 +36,7 @@ export function ConnectionForm({ restoreDraft }: { restoreDraft: boolean }) {
     mode: "onTouched",
     defaultValues: { name: "", description: "", server: "", port: "8093", user: "", password: "" },
   });
-  const { register, handleSubmit, setError, setFocus, setValue, watch, formState, reset } = form;
+  const { register, handleSubmit, setError, setFocus, setValue, control, formState, reset } = form;
   const pending = isPending || formState.isSubmitting;
 
   useUnsavedChangesGuard(formState.isDirty && !submitted);
@@ -51,7 +51,7 @@ export function ConnectionForm({ restoreDraft }: { restoreDraft: boolean }) {
     setFocus("password");
   }, [restoreDraft, reset, setFocus]);
 
-  const [server, port, user, password] = watch(["server", "port", "user", "password"]);
+  const [server, port, user, password] = useWatch({ control, name: ["server", "port", "user", "password"] });
   const preview = buildMaskedConnectionString({
     server: String(server ?? "").trim(),
     port: Number.parseInt(String(port ?? "").trim(), 10) || 0,
@@ -99,7 +99,7 @@ export function ConnectionForm({ restoreDraft }: { restoreDraft: boolean }) {
   }
 
   return (
-    <form noValidate onSubmit={handleSubmit(onValid, onInvalid)} className="space-y-6">
+    <form noValidate onSubmit={(event) => void handleSubmit(onValid, onInvalid)(event)} className="space-y-6">
       {restoredNotice ? (
         <p role="status" className="rounded-md border border-blue-300 bg-blue-50 p-3 dark:border-blue-700 dark:bg-blue-950">
           {restoredNotice}

@@ -45,7 +45,7 @@ export function EditConnectionForm({ connectionId, initialBase }: { connectionId
       password: "",
     },
   });
-  const { register, handleSubmit, setError, setFocus, formState } = form;
+  const { register, handleSubmit, setError, setFocus, setValue, getValues, formState } = form;
   useUnsavedChangesGuard(formState.isDirty && !saving);
 
   function onValid(values: FormOutput) {
@@ -78,9 +78,20 @@ export function EditConnectionForm({ connectionId, initialBase }: { connectionId
     });
   }
 
+  // Adopts the latest version as the new base: fields the operator left alone take the new
+  // values, fields the operator changed keep what they typed, and the next save uses the new etag.
+  function onInvalid(errors: FieldErrors<FormInput>) {
+    const first = FIELD_ORDER.find((field) => errors[field]);
+    if (first) setFocus(first);
+  }
+
   function keepMyEdits() {
     if (!conflict) return;
     const { updatedAt: _updatedAt, updatedBy: _updatedBy, ...latest } = conflict.latest;
+    for (const field of ["name", "description", "server", "port", "user"] as const) {
+      const typed = String(getValues(field) ?? "");
+      if (typed === base[field]) setValue(field, latest[field], { shouldDirty: true });
+    }
     setBase(latest);
     setConflict(null);
   }
@@ -89,10 +100,7 @@ export function EditConnectionForm({ connectionId, initialBase }: { connectionId
     <form
       noValidate
       className="space-y-6"
-      onSubmit={handleSubmit(onValid, (errors: FieldErrors<FormInput>) => {
-        const first = FIELD_ORDER.find((field) => errors[field]);
-        if (first) setFocus(first);
-      })}
+      onSubmit={(event) => void handleSubmit(onValid, onInvalid)(event)}
     >
       <div ref={noticeRef} tabIndex={-1} aria-live="polite">
         {conflict ? (

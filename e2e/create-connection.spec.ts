@@ -1,5 +1,5 @@
 import { test, expect, signInThroughUi } from "./fixtures";
-import { EmulatorControls } from "./fixtures";
+import { flowService } from "./platform";
 
 // A password with every character that breaks a hand-built connection string, plus an attempt
 // to inject a second Server key.
@@ -52,8 +52,9 @@ test("new operator signs in and creates a connection", async ({ page, emulator }
   expect(stored.auth.specName).toBe("Connection String Based Authentication");
   expect(stored.auth.params.connectionString).toBe(EXPECTED_CONNECTION_STRING);
 
-  const test = await platformTest(id);
-  expect(test.result).toBe(true);
+  const check = await flowService(page.context(), "GET", `/connections/${id}/test`);
+  expect(check.status).toBe(200);
+  expect((check.body as { result: boolean }).result).toBe(true);
 });
 
 test("form keeps input and names the field on bad input", async ({ operatorPage: page, emulator }) => {
@@ -105,21 +106,3 @@ test("double click creates one connection", async ({ operatorPage: page, emulato
   );
   expect(posts).toHaveLength(1);
 });
-
-/** Calls Flow Service's connection test through the emulator with a fresh operator token. */
-async function platformTest(id: string): Promise<{ result: boolean }> {
-  void EmulatorControls;
-  const { signIn } = await import("../emulator/test/helpers/sign-in");
-  const { EMULATOR_URL, CLIENT_ID, CLIENT_SECRET, DEMO_ORG_ID, OPERATOR } = await import("./environment");
-  const tokens = await signIn(EMULATOR_URL, { ...OPERATOR, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET } as never);
-  const response = await fetch(`${EMULATOR_URL}/data/foundation/flowservice/connections/${id}/test`, {
-    headers: {
-      Authorization: `Bearer ${tokens.accessToken}`,
-      "x-api-key": CLIENT_ID,
-      "x-gw-ims-org-id": DEMO_ORG_ID,
-      "x-sandbox-name": "prod",
-    },
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as { result: boolean };
-}
