@@ -47,6 +47,8 @@ export function ConnectionForm({ restoreDraft }: { restoreDraft: boolean }) {
     if (!draft) return;
     reset({ ...draft, password: "" }, { keepDefaultValues: true });
     clearDraft(DRAFT_KEY);
+    // sessionStorage exists only in the browser, so the restore runs after hydration.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setRestoredNotice("You signed in again and your input was restored. Enter the password again: it is never stored.");
     setFocus("password");
   }, [restoreDraft, reset, setFocus]);
