@@ -59,8 +59,17 @@ export async function updateConnectionAction(input: unknown): Promise<UpdateConn
   const edit = parsed.data;
 
   const clusterChanged =
-    edit.server !== parsedBase.server || String(edit.port) !== parsedBase.port || edit.user !== parsedBase.user;
+    edit.server !== parsedBase.server || edit.port !== parsedBase.port || edit.user !== parsedBase.user;
   const rotate = edit.password !== "";
+  if (rotate) {
+    const missing: Partial<Record<ConnectionFormField, string>> = {};
+    if (edit.server === "") missing.server = "Enter the Couchbase server's host name or IP address, such as cb.example.com.";
+    if (edit.port === "") missing.port = "Port: enter a whole number from 1 to 65535, usually 8093 (or 18093 with TLS).";
+    if (edit.user === "") missing.user = "Enter the Couchbase user name.";
+    if (Object.keys(missing).length > 0) {
+      return { ok: false, kind: "validation", message: "Some fields need your attention.", fieldErrors: missing };
+    }
+  }
   if (clusterChanged && !rotate) {
     return {
       ok: false,
@@ -96,7 +105,7 @@ export async function updateConnectionAction(input: unknown): Promise<UpdateConn
       name: edit.name,
       description: edit.description ?? "",
       connectionString: rotate
-        ? buildConnectionString({ server: edit.server, port: edit.port, user: edit.user, password: edit.password })
+        ? buildConnectionString({ server: edit.server, port: Number(edit.port), user: edit.user, password: edit.password })
         : undefined,
     },
   );
