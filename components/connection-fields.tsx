@@ -25,6 +25,7 @@ interface ConnectionFieldsProps {
 export function ConnectionFields({ register, errors, editing = false }: ConnectionFieldsProps) {
   return (
     <>
+      <p className="text-sm text-slate-700 dark:text-slate-300">Fields marked * are required.</p>
       <fieldset className="space-y-4">
         <legend className="text-lg font-semibold">About the connection</legend>
         <TextField

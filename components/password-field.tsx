@@ -20,10 +20,12 @@ export function PasswordField({ label, hint, error, required, ref, ...inputProps
   const describedBy = [error ? errorId : undefined, hint ? hintId : undefined].filter(Boolean).join(" ") || undefined;
   return (
     <div>
-      <label htmlFor={id} className="field-label">
-        {label}
-        {required ? <span aria-hidden="true"> *</span> : null}
-      </label>
+      <div className="flex items-baseline gap-1">
+        <label htmlFor={id} className="field-label">
+          {label}
+        </label>
+        {required ? <span aria-hidden="true">*</span> : null}
+      </div>
       <div className="mt-1 flex gap-2">
         <input
           {...inputProps}

@@ -27,10 +27,17 @@ export function TextField({ label, hint, error, required, multiline, className, 
   };
   return (
     <div>
-      <label htmlFor={id} className="field-label">
-        {label}
-        {required ? <span aria-hidden="true"> *</span> : <span className="font-normal"> (optional)</span>}
-      </label>
+      {/* The label holds the field's name alone; the required or optional mark sits beside it. */}
+      <div className="flex items-baseline gap-1">
+        <label htmlFor={id} className="field-label">
+          {label}
+        </label>
+        {required ? (
+          <span aria-hidden="true">*</span>
+        ) : (
+          <span className="text-sm text-slate-700 dark:text-slate-300">(optional)</span>
+        )}
+      </div>
       {multiline ? (
         <textarea
           {...shared}
