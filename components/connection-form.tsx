@@ -56,7 +56,7 @@ export function ConnectionForm({ restoreDraft }: { restoreDraft: boolean }) {
   const [server, port, user, password] = useWatch({ control, name: ["server", "port", "user", "password"] });
   const preview = buildMaskedConnectionString({
     server: String(server ?? "").trim(),
-    port: Number.parseInt(String(port ?? "").trim(), 10) || 0,
+    port: /^\d{1,5}$/.test(String(port ?? "").trim()) ? Number(String(port).trim()) : 0,
     user: String(user ?? "").trim(),
     password: password ? String(password) : undefined,
   });

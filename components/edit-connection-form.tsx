@@ -40,7 +40,7 @@ export function EditConnectionForm({ connectionId, initialBase }: { connectionId
       name: initialBase.name,
       description: initialBase.description,
       server: initialBase.server,
-      port: initialBase.port || "8093",
+      port: initialBase.port,
       user: initialBase.user,
       password: "",
     },

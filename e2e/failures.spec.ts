@@ -33,9 +33,14 @@ async function expectInputKept(page: Page, name: string) {
   await expect(page.getByLabel("User name")).toHaveValue("etl_reader");
 }
 
+/** The page's own alerts, without Next.js's empty route announcer (also role="alert"). */
+function alerts(page: Page) {
+  return page.getByRole("alert").and(page.locator(":not(#__next-route-announcer__)"));
+}
+
 async function submitAndExpectAlert(page: Page, text: string | RegExp) {
   await page.getByRole("button", { name: "Create connection" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: text })).toBeVisible();
+  await expect(alerts(page).filter({ hasText: text })).toBeVisible();
 }
 
 test("401 mid-session: sign in again and get the input back", async ({ operatorPage: page, emulator }) => {
@@ -137,7 +142,7 @@ test("429 on create is not retried and says to wait", async ({ operatorPage: pag
   await emulator.addFault({ method: "POST", path: CONNECTIONS_PATH, status: 429, times: 1, retryAfter: 30 });
   await fillForm(page, "Throttled");
   await submitAndExpectAlert(page, "too many requests");
-  await expect(page.getByRole("alert")).toContainText("wait 30 seconds");
+  await expect(alerts(page)).toContainText("wait 30 seconds");
   await expectInputKept(page, "Throttled");
   expect(await countNamed(page.context(), "Throttled")).toBe(0);
 });
@@ -160,6 +165,16 @@ for (const status of [500, 503, 504]) {
   });
 }
 
+test("lost create response finds the created connection", async ({ operatorPage: page, emulator }) => {
+  // The emulator creates the connection, then answers 503 as if the response was lost.
+  await emulator.addFault({ method: "POST", path: CONNECTIONS_PATH, status: 503, times: 1, commit: true });
+  await fillForm(page, "Lost response");
+  await page.getByRole("button", { name: "Create connection" }).click();
+  await expect(page).toHaveURL(/\/connections\/[0-9a-f-]{36}\?created=1$/);
+  await expect(page.getByRole("heading", { name: "Lost response" })).toBeVisible();
+  expect(await countNamed(page.context(), "Lost response")).toBe(1);
+});
+
 test("slow create past the timeout never duplicates", async ({ operatorPage: page, emulator }) => {
   // The emulator holds the POST for 5 s, then creates the connection; the dashboard gives up at 3 s.
   await emulator.addFault({ method: "POST", path: CONNECTIONS_PATH, times: 1, delayMs: 5_000 });
@@ -168,7 +183,7 @@ test("slow create past the timeout never duplicates", async ({ operatorPage: pag
   await expectInputKept(page, "Slow upstream");
   await page.waitForTimeout(2_500);
   await page.getByRole("button", { name: "Create connection" }).click();
-  await expect(page.getByRole("alert")).toContainText('A connection named "Slow upstream" already exists');
+  await expect(alerts(page)).toContainText('A connection named "Slow upstream" already exists');
   await page.getByRole("link", { name: "Open the existing connection" }).click();
   await expect(page.getByRole("heading", { name: "Slow upstream" })).toBeVisible();
   expect(await countNamed(page.context(), "Slow upstream")).toBe(1);

@@ -1,5 +1,5 @@
 import "server-only";
-import { getActionCaller } from "@/lib/auth";
+import { clearSessionTokens, getActionCaller } from "@/lib/auth";
 import type { PlatformCaller } from "@/lib/platform/http";
 
 /** Returned instead of doing anything when the request has no usable session. */
@@ -32,5 +32,21 @@ export async function authorizeAction(): Promise<
           ? "Your Adobe sign-in has expired. Sign in again to continue; what you typed is kept, except the password."
           : "You are signed out. Sign in to continue; what you typed is kept, except the password.",
     },
+  };
+}
+
+/**
+ * For an action that Platform answered with an invalid-token error: forgets the session's IMS
+ * tokens, so the sign-in page asks for a new sign-in instead of sending the operator straight
+ * back with the same rejected token.
+ */
+export async function rejectSession(): Promise<SessionProblem> {
+  await clearSessionTokens();
+  return {
+    ok: false,
+    kind: "session",
+    reason: "expired",
+    message:
+      "Your Adobe sign-in is no longer valid. Sign in again to continue; what you typed is kept, except the password.",
   };
 }

@@ -173,7 +173,11 @@ export async function getActionCaller(): Promise<ActionCaller> {
   let current: JWT = token;
   if (isExpired(token)) {
     const refreshed = await refreshAccessToken(token);
-    if (!refreshed) return { ok: false, reason: "expired" };
+    if (!refreshed) {
+      // Forget the dead tokens, so the sign-in page asks for a new sign-in.
+      await writeSessionToken({ ...token, accessToken: undefined, refreshToken: undefined, accessTokenExpiresAt: 0 });
+      return { ok: false, reason: "expired" };
+    }
     current = refreshed;
     await writeSessionToken(current);
   }

@@ -1,106 +1,170 @@
 import { z } from "zod";
-import { isValidServer, unencodableReason } from "@/lib/sources/couchbase";
+import { findUnencodableCharacter, isValidPort, isValidServer } from "@/lib/sources/couchbase";
 
-// One schema for the browser form (through react-hook-form's zod resolver) and the server
-// actions, so both reject the same input with the same words. Inputs are text as typed; the
-// output has the port as a number.
+// One schema for the browser form (react-hook-form's zod resolver) and the server actions, so both
+// reject the same input with the same words. Any input this schema accepts builds a connection
+// string without a ConnectionStringError.
+// The form's port input contains text, and a number is accepted too. connectionFormSchema outputs
+// the port as a number.
 
 export type ConnectionFormField = "name" | "description" | "server" | "port" | "user" | "password";
 
+/** Port of the Couchbase query service without TLS. With TLS it is 18093. */
+export const DEFAULT_COUCHBASE_PORT = 8093;
+
+/**
+ * Maximum length in UTF-16 code units of a user name or password.
+ * NOTE: a sanity bound, not a documented Adobe limit. .NET documents 1,024 characters for a whole
+ * ODBC connection string, and whether Experience Platform has a limit is not known.
+ */
+const MAX_CREDENTIAL_LENGTH = 1024;
+
+const NAME_REQUIRED = "Enter a connection name.";
+const SERVER_REQUIRED = "Enter the Couchbase server's host name or IP address, such as cb.example.com.";
+const PORT_INVALID =
+  "Enter the port as a whole number from 1 to 65535: 8093 for the Couchbase query service, or 18093 with TLS.";
+const USER_REQUIRED = "Enter the Couchbase user name.";
+const PASSWORD_REQUIRED = "Enter the password of the Couchbase user.";
+
 const name = z
-  .string({ error: "Enter a connection name." })
+  .string({ error: NAME_REQUIRED })
   .trim()
-  .min(1, { error: "Enter a connection name." })
-  .max(256, { error: "Connection name: use at most 256 characters." })
-  .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), {
-    error: "Connection name: remove line breaks and other control characters.",
+  .min(1, { error: NAME_REQUIRED, abort: true })
+  .max(256, { error: "Shorten the connection name to 256 characters or fewer." })
+  .refine((value) => !/[\u0000-\u001f\u007f-\u009f]/.test(value), {
+    error: "Remove line breaks and other control characters from the connection name.",
   });
 
 const description = z
-  .string({ error: "Description must be text." })
+  .string({ error: "Enter the description as text." })
   .trim()
-  .max(1024, { error: "Description: use at most 1024 characters." })
+  .max(1024, { error: "Shorten the description to 1,024 characters or fewer." })
   .optional()
   .transform((value) => value ?? "");
 
-const server = z
-  .string({ error: "Enter the Couchbase server's host name or IP address, such as cb.example.com." })
-  .trim()
-  .min(1, { error: "Enter the Couchbase server's host name or IP address, such as cb.example.com." })
-  .refine(isValidServer, {
-    error: "Server: enter only a host name or IP address, such as cb.example.com or 10.0.0.5, without https:// or a port.",
-  });
-
-const PORT_MESSAGE = "Port: enter a whole number from 1 to 65535, usually 8093 (or 18093 with TLS).";
-
-const port = z
-  .union([z.string(), z.number()], { error: PORT_MESSAGE })
-  .transform((value) => (typeof value === "number" ? String(value) : value.trim()))
-  .refine((value) => /^\d{1,5}$/.test(value) && Number(value) >= 1 && Number(value) <= 65535, {
-    error: PORT_MESSAGE,
-  })
-  .transform(Number);
-
-const user = z
-  .string({ error: "Enter the Couchbase user name." })
-  .trim()
-  .min(1, { error: "Enter the Couchbase user name." })
-  .max(1024, { error: "User name: use at most 1024 characters." })
-  .superRefine((value, context) => {
-    const reason = unencodableReason(value);
-    if (reason) context.addIssue({ code: "custom", message: `User name ${reason}. Remove it.` });
-  });
-
-/** Passwords are kept exactly as typed: never trimmed. */
-function password(required: boolean) {
-  return z
-    .string({ error: "Enter the password." })
-    .max(1024, { error: "Password: use at most 1024 characters." })
-    .superRefine((value, context) => {
-      if (required && value === "") context.addIssue({ code: "custom", message: "Enter the password." });
-      const reason = unencodableReason(value);
-      if (reason) context.addIssue({ code: "custom", message: `Password ${reason}. Remove it.` });
-    });
+/** Explains why `server` is not a host name or IP address, or returns undefined when it is one. */
+function describeServerProblem(server: string): string | undefined {
+  if (isValidServer(server)) return undefined;
+  if (server.includes("://")) {
+    return "Enter the server without a scheme such as https://, for example cb.example.com.";
+  }
+  if (/^[^:\[\]]+:[0-9]*$/.test(server) || /^\[.*\]:[0-9]*$/.test(server)) {
+    return "Enter only the host name or IP address in Server, such as cb.example.com, and the port in the Port field.";
+  }
+  if (/[\s,]/.test(server)) {
+    return "Enter one server in Server, without spaces or commas, such as cb.example.com.";
+  }
+  return "Server must be a host name or IP address, such as cb.example.com, 10.0.0.5 or [2001:db8::5]. Host names contain only letters, digits, hyphens and dots.";
 }
 
+/** Reports U+0000 or an unpaired surrogate in a user name or password, which the builder rejects. */
+function checkEncodable(label: string) {
+  return (value: string, context: z.RefinementCtx) => {
+    const problem = findUnencodableCharacter(value);
+    if (problem === "nul") {
+      context.addIssue({ code: "custom", message: `${label} contains a NUL character (U+0000), which the driver cannot read. Remove it.` });
+    } else if (problem === "unpaired-surrogate") {
+      context.addIssue({ code: "custom", message: `${label} contains an unpaired UTF-16 surrogate, which is not valid text. Retype it.` });
+    }
+  };
+}
+
+/** Reads the port from text with optional surrounding spaces, or from a number. Returns undefined when invalid. */
+function readPort(value: string | number): number | undefined {
+  const text = typeof value === "number" ? String(value) : value.trim();
+  if (!/^[0-9]+$/.test(text)) return undefined;
+  const port = Number(text);
+  return isValidPort(port) ? port : undefined;
+}
+
+const portInput = z.union([z.string(), z.number()], { error: PORT_INVALID });
+
+const serverField = z
+  .string({ error: SERVER_REQUIRED })
+  .trim()
+  .min(1, { error: SERVER_REQUIRED, abort: true })
+  .superRefine((value, context) => {
+    const problem = describeServerProblem(value);
+    if (problem) context.addIssue({ code: "custom", message: problem });
+  });
+
+// Surrounding whitespace in a user name is a typing slip, so it is trimmed.
+const userField = z
+  .string({ error: USER_REQUIRED })
+  .trim()
+  .min(1, { error: USER_REQUIRED, abort: true })
+  .max(MAX_CREDENTIAL_LENGTH, { error: `Shorten the user name to ${MAX_CREDENTIAL_LENGTH} characters or fewer.` })
+  .superRefine(checkEncodable("User name"));
+
+// A password is never trimmed, because spaces may be part of it.
+const passwordField = z
+  .string({ error: PASSWORD_REQUIRED })
+  .max(MAX_CREDENTIAL_LENGTH, { error: `Shorten the password to ${MAX_CREDENTIAL_LENGTH} characters or fewer.` })
+  .superRefine(checkEncodable("Password"));
+
+/** Fields of the "New connection" form. The port defaults to 8093 when it is missing. */
 export const connectionFormSchema = z.object({
   name,
   description,
-  server,
-  port,
-  user,
-  password: password(true),
-});
-
-/**
- * Editing: a blank password keeps the stored one. Server, port and user name may be blank when
- * Experience Platform did not return them; the action requires all of them to change credentials.
- */
-export const connectionEditSchema = z.object({
-  name,
-  description,
-  server: z
-    .string({ error: "Server must be text." })
-    .trim()
-    .refine((value) => value === "" || isValidServer(value), {
-      error: "Server: enter only a host name or IP address, such as cb.example.com or 10.0.0.5, without https:// or a port.",
-    }),
-  port: z
-    .union([z.string(), z.number()], { error: PORT_MESSAGE })
-    .transform((value) => (typeof value === "number" ? String(value) : value.trim()))
-    .refine((value) => value === "" || (/^\d{1,5}$/.test(value) && Number(value) >= 1 && Number(value) <= 65535), {
-      error: PORT_MESSAGE,
-    }),
-  user: z
-    .string({ error: "User name must be text." })
-    .trim()
-    .max(1024, { error: "User name: use at most 1024 characters." })
-    .superRefine((value, context) => {
-      const reason = unencodableReason(value);
-      if (reason) context.addIssue({ code: "custom", message: `User name ${reason}. Remove it.` });
-    }),
-  password: password(false),
+  server: serverField,
+  port: portInput.optional().transform((value, context) => {
+    if (value === undefined) return DEFAULT_COUCHBASE_PORT;
+    const port = readPort(value);
+    if (port === undefined) {
+      context.addIssue({ code: "custom", message: PORT_INVALID });
+      return z.NEVER;
+    }
+    return port;
+  }),
+  user: userField,
+  password: passwordField.min(1, { error: PASSWORD_REQUIRED }),
 });
 
 export type ConnectionFormInput = z.input<typeof connectionFormSchema>;
 export type ConnectionFormValues = z.output<typeof connectionFormSchema>;
+
+/**
+ * Fields of the edit form. A blank password keeps the stored one, and server, port and user name
+ * may all be blank when Experience Platform did not return a readable connection string. Once any
+ * of server, port, user name or password is filled in, server, port and user name are required.
+ * The port stays text here, in canonical form ("8093") or blank, so the action can compare it with
+ * the stored one. Whether a blank password is allowed for the values given is the action's check,
+ * because only the action reads the stored server, port and user name.
+ */
+export const connectionEditSchema = z
+  .object({
+    name,
+    description,
+    server: z
+      .string({ error: SERVER_REQUIRED })
+      .trim()
+      .superRefine((value, context) => {
+        const problem = value === "" ? undefined : describeServerProblem(value);
+        if (problem) context.addIssue({ code: "custom", message: problem });
+      }),
+    port: portInput.optional().transform((value, context) => {
+      if (value === undefined || (typeof value === "string" && value.trim() === "")) return "";
+      const port = readPort(value);
+      if (port === undefined) {
+        context.addIssue({ code: "custom", message: PORT_INVALID });
+        return z.NEVER;
+      }
+      return String(port);
+    }),
+    user: z
+      .string({ error: USER_REQUIRED })
+      .trim()
+      .max(MAX_CREDENTIAL_LENGTH, { error: `Shorten the user name to ${MAX_CREDENTIAL_LENGTH} characters or fewer.` })
+      .superRefine(checkEncodable("User name")),
+    password: passwordField,
+  })
+  .superRefine((values, context) => {
+    const anyGiven = values.server !== "" || values.port !== "" || values.user !== "" || values.password !== "";
+    if (!anyGiven) return;
+    if (values.server === "") context.addIssue({ code: "custom", path: ["server"], message: SERVER_REQUIRED });
+    if (values.port === "") context.addIssue({ code: "custom", path: ["port"], message: PORT_INVALID });
+    if (values.user === "") context.addIssue({ code: "custom", path: ["user"], message: USER_REQUIRED });
+  });
+
+export type ConnectionEditInput = z.input<typeof connectionEditSchema>;
+export type ConnectionEditValues = z.output<typeof connectionEditSchema>;

@@ -1,401 +1,615 @@
-// The Couchbase connection string that Flow Service's Couchbase source takes:
-//   Server=<host>; Port=<port>;AuthMech=1;CredString=[{"user": "<user>", "pass":"<password>"}];
-// Adobe documents this layout (spacing included) and the Simba Couchbase ODBC driver reads it.
-// Runs in the browser (live preview, paste) and on the server (the create and edit actions).
+/**
+ * Builds and parses the ODBC connection string that Experience Platform's Couchbase source takes
+ * in `auth.params.connectionString`. Adobe documents the layout
+ * `Server={SERVER}; Port={PORT};AuthMech=1;CredString=[{"user": "{USER}", "pass":"{PASS}"}];`,
+ * and the Simba Couchbase ODBC driver reads CredString as a JSON array of credentials.
+ *
+ * The builder writes CredString as an unbraced ODBC value with no `;` and no control characters.
+ * Each such character in the user name or password becomes a JSON escape inside CredString. The
+ * string therefore decodes the same way under MS-ODBCSTR parsers (.NET, unixODBC), under parsers
+ * that split on `;`, and under parsers that end a braced value at `};` (Amazon Redshift's reading).
+ * NOTE: no test has been run against Adobe's driver. That it decodes `\"`, `\\` and `\uXXXX` in
+ * CredString, and that non-ASCII text reaches it intact, follow from the JSON and ODBC Unicode
+ * specifications but are not confirmed.
+ *
+ * Pure TypeScript with no Node.js APIs, because the browser runs it too (live preview and
+ * "Paste a connection string").
+ */
 
+/** Flow Service connection spec id of the Couchbase source. */
 export const COUCHBASE_CONNECTION_SPEC_ID = "1fe283f6-9bec-11ea-bb37-0242ac130002";
+
+/** `auth.specName` of the Couchbase connection spec's only auth spec. */
 export const COUCHBASE_AUTH_SPEC_NAME = "Connection String Based Authentication";
 
+/** Password as the masked preview shows it. Always eight bullets, so its length reveals nothing. */
+export const MASKED_PASSWORD = "••••••••";
+
 export interface CouchbaseCredentials {
+  /** Host name, IPv4 address or IPv6 address of a Couchbase node. */
   server: string;
+  /** TCP port of the query service: 8093, or 18093 with TLS. */
   port: number;
+  /** Couchbase user name, or bucket name for clusters older than Couchbase Server 5.0. */
   user: string;
   password: string;
 }
 
-export type CredentialField = "server" | "port" | "user" | "password" | "connectionString";
+export type ConnectionStringField = "server" | "port" | "user" | "password" | "connectionString";
 
+/** Invalid input for a connection string. The message never contains the offending value. */
 export class ConnectionStringError extends Error {
-  constructor(
-    readonly field: CredentialField,
-    message: string,
-  ) {
+  readonly field: ConnectionStringField;
+
+  constructor(field: ConnectionStringField, message: string) {
     super(message);
     this.name = "ConnectionStringError";
+    this.field = field;
   }
-}
-
-const MASK = "••••••••";
-
-/**
- * Builds the canonical connection string. User and password go through JSON string escaping, and
- * `;` is written as `\u003b`, so the CredString value never contains a raw `;` (the one character
- * every ODBC parser splits on) and decodes back to exactly what was typed.
- */
-export function buildConnectionString(credentials: CouchbaseCredentials): string {
-  if (!isValidServer(credentials.server)) {
-    throw new ConnectionStringError("server", "The server must be a host name, an IPv4 address or an IPv6 address.");
-  }
-  if (!isValidPort(credentials.port)) {
-    throw new ConnectionStringError("port", "The port must be a whole number from 1 to 65535.");
-  }
-  const user = unencodableReason(credentials.user);
-  if (user) throw new ConnectionStringError("user", `The user name ${user}.`);
-  const password = unencodableReason(credentials.password);
-  if (password) throw new ConnectionStringError("password", `The password ${password}.`);
-  return assemble(credentials.server, String(credentials.port), escapeCredential(credentials.user), escapeCredential(credentials.password));
-}
-
-/**
- * The same string with the password replaced by a mask, for the form's live preview. Missing
- * parts show as placeholders, so a half-filled form still previews.
- */
-export function buildMaskedConnectionString(
-  credentials: Omit<CouchbaseCredentials, "password"> & { password?: string },
-): string {
-  const server = credentials.server === "" ? "{SERVER}" : credentials.server;
-  const port = isValidPort(credentials.port) ? String(credentials.port) : "{PORT}";
-  const user = credentials.user === "" ? "{USER}" : escapeCredential(stripUnencodable(credentials.user));
-  const password = credentials.password ? MASK : "{PASSWORD}";
-  return assemble(server, port, user, password);
-}
-
-function assemble(server: string, port: string, user: string, password: string): string {
-  return `Server=${server}; Port=${port};AuthMech=1;CredString=[{"user": "${user}", "pass":"${password}"}];`;
-}
-
-function isValidPort(port: number): boolean {
-  return Number.isInteger(port) && port >= 1 && port <= 65535;
-}
-
-/** JSON string escaping (RFC 8259 section 7) plus `;` as `\u003b`. */
-function escapeCredential(value: string): string {
-  let escaped = "";
-  for (const character of value) {
-    const code = character.codePointAt(0) ?? 0;
-    switch (character) {
-      case '"':
-        escaped += '\\"';
-        break;
-      case "\\":
-        escaped += "\\\\";
-        break;
-      case "\b":
-        escaped += "\\b";
-        break;
-      case "\f":
-        escaped += "\\f";
-        break;
-      case "\n":
-        escaped += "\\n";
-        break;
-      case "\r":
-        escaped += "\\r";
-        break;
-      case "\t":
-        escaped += "\\t";
-        break;
-      case ";":
-        escaped += "\\u003b";
-        break;
-      default:
-        if (code <= 0x1f || (code >= 0x7f && code <= 0x9f)) {
-          escaped += `\\u${code.toString(16).padStart(4, "0")}`;
-        } else {
-          escaped += character;
-        }
-    }
-  }
-  return escaped;
-}
-
-/** Why a user name or password cannot travel through C drivers and UTF-8, or undefined. */
-export function unencodableReason(value: string): string | undefined {
-  if (value.includes("\u0000")) return "contains a null character (U+0000), which Couchbase drivers cannot read";
-  if (hasLoneSurrogate(value)) return "contains a broken Unicode character (a lone surrogate)";
-  return undefined;
-}
-
-function stripUnencodable(value: string): string {
-  return Array.from(value)
-    .filter((character) => character !== "\u0000" && !hasLoneSurrogate(character))
-    .join("");
-}
-
-function hasLoneSurrogate(value: string): boolean {
-  for (let index = 0; index < value.length; index += 1) {
-    const code = value.charCodeAt(index);
-    if (code >= 0xd800 && code <= 0xdbff) {
-      const next = value.charCodeAt(index + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        index += 1;
-        continue;
-      }
-      return true;
-    }
-    if (code >= 0xdc00 && code <= 0xdfff) return true;
-  }
-  return false;
-}
-
-const HOST_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-
-/**
- * True for a host name (RFC 1123 labels, 253 characters at most), a dotted IPv4 address, or an
- * IPv6 address, bare or in brackets. Everything else, including whitespace, `;`, braces, `=` and
- * quotes, is rejected because it could change how the connection string splits.
- */
-export function isValidServer(server: string): boolean {
-  if (server === "" || server.length > 255) return false;
-  if (server.startsWith("[") && server.endsWith("]")) return isIPv6(server.slice(1, -1));
-  if (server.includes(":")) return isIPv6(server);
-  if (/^[\d.]+$/.test(server)) return IPV4.test(server);
-  const host = server.endsWith(".") ? server.slice(0, -1) : server;
-  if (host.length === 0 || host.length > 253) return false;
-  return host.split(".").every((label) => HOST_LABEL.test(label));
-}
-
-function isIPv6(address: string): boolean {
-  const zoneless = address.split("%")[0] ?? "";
-  if (address.includes("%") && !/^%[A-Za-z0-9_.~-]+$/.test(address.slice(zoneless.length))) return false;
-  const halves = zoneless.split("::");
-  if (halves.length > 2) return false;
-  const groups = (part: string) => (part === "" ? [] : part.split(":"));
-  const head = groups(halves[0] ?? "");
-  const tail = halves.length === 2 ? groups(halves[1] ?? "") : [];
-  const all = [...head, ...tail];
-  let count = all.length;
-  const last = all[all.length - 1];
-  if (last !== undefined && last.includes(".")) {
-    if (!IPV4.test(last)) return false;
-    all.pop();
-    count += 1;
-  }
-  if (!all.every((group) => /^[0-9A-Fa-f]{1,4}$/.test(group))) return false;
-  return halves.length === 2 ? count <= 7 : count === 8;
 }
 
 export type ParsedConnectionString =
   | { ok: true; credentials: CouchbaseCredentials; warnings: string[] }
   | { ok: false; error: string };
 
-interface Pair {
-  key: string;
-  value: string;
-  braced: boolean;
+// ---------------------------------------------------------------------------------------------
+// Validation shared by the builder, the parser and the form schema
+// ---------------------------------------------------------------------------------------------
+
+const HOST_NAME_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+const IPV4_OCTET = /^(?:0|[1-9][0-9]{0,2})$/;
+const IPV6_GROUP = /^[0-9A-Fa-f]{1,4}$/;
+
+/**
+ * Checks that `server` is one host name or IP address: an RFC 1123 host name, an IPv4 dotted quad
+ * without leading zeros, or an IPv6 address, bare or in brackets. Rejects schemes, ports, several
+ * hosts, whitespace, `; { } = "` and control characters. IPv6 zone ids (`fe80::1%eth0`) are
+ * rejected too, because a link-local address is not reachable from Experience Platform.
+ */
+export function isValidServer(server: string): boolean {
+  if (typeof server !== "string") return false;
+  if (server.startsWith("[") && server.endsWith("]")) return isIPv6Address(server.slice(1, -1));
+  if (server.includes(":")) return isIPv6Address(server);
+  return isIPv4Address(server) || isHostName(server);
+}
+
+function isIPv4Address(text: string): boolean {
+  const octets = text.split(".");
+  return octets.length === 4 && octets.every((octet) => IPV4_OCTET.test(octet) && Number(octet) <= 255);
+}
+
+function isHostName(text: string): boolean {
+  // One trailing dot marks an absolute name, as in "cb.example.com.".
+  const name = text.endsWith(".") ? text.slice(0, -1) : text;
+  if (name.length === 0 || name.length > 253) return false;
+  const labels = name.split(".");
+  if (!labels.every((label) => HOST_NAME_LABEL.test(label))) return false;
+  // Top-level domains are never all digits, so an all-digit last label is a mistyped IPv4
+  // address such as "10.0.0.256", not a host name.
+  return !/^[0-9]+$/.test(labels[labels.length - 1] ?? "");
+}
+
+function isIPv6Address(text: string): boolean {
+  const halves = text.split("::");
+  if (halves.length > 2) return false;
+  const compressed = halves.length === 2;
+  const groups = halves.flatMap((half) => (half === "" ? [] : half.split(":")));
+
+  // An IPv4 address may stand in for the last two groups, as in ::ffff:192.0.2.1.
+  let groupCount = groups.length;
+  const last = groups[groups.length - 1];
+  if (last !== undefined && last.includes(".")) {
+    if (!text.endsWith(last) || !isIPv4Address(last)) return false;
+    groups.pop();
+    groupCount += 1;
+  }
+  if (!groups.every((group) => IPV6_GROUP.test(group))) return false;
+  return compressed ? groupCount <= 7 : groupCount === 8;
+}
+
+/** Checks that `port` is a whole number from 1 to 65535. */
+export function isValidPort(port: number): boolean {
+  return Number.isInteger(port) && port >= 1 && port <= 65535;
 }
 
 /**
- * Reads an existing Couchbase connection string into its fields: ODBC `key=value;` pairs with
- * case-insensitive keys and `{...}` values (`}}` is a literal `}`), then CredString as strict JSON.
- * Also accepts the form printed in Adobe's docs (quotes written `\"`), a pasted JSON string
- * literal, and a raw `;` inside CredString, each with a warning. Errors never quote the input.
+ * Finds a character that cannot reach the driver intact: U+0000, which ends a string for C-based
+ * drivers, or an unpaired UTF-16 surrogate, which has no UTF-8 encoding.
  */
-export function parseConnectionString(input: string): ParsedConnectionString {
-  let text = input.trim();
-  if (text === "") return { ok: false, error: "Paste a connection string first." };
-  const warnings: string[] = [];
-
-  if (text.length >= 2 && text.startsWith('"') && text.endsWith('"')) {
-    try {
-      const decoded: unknown = JSON.parse(text);
-      if (typeof decoded === "string") text = decoded.trim();
-    } catch {
-      // Not a JSON string literal; read it as it is.
+export function findUnencodableCharacter(text: string): "nul" | "unpaired-surrogate" | undefined {
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code === 0) return "nul";
+    if (isHighSurrogate(code) && isLowSurrogate(text.charCodeAt(index + 1))) {
+      index += 1;
+    } else if (isHighSurrogate(code) || isLowSurrogate(code)) {
+      return "unpaired-surrogate";
     }
   }
+  return undefined;
+}
 
-  const direct = readFields(text, warnings);
-  if (direct.ok) return direct;
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
 
-  if (text.includes('\\"')) {
-    const unescaped = jsonUnescape(text);
-    if (unescaped !== undefined) {
-      const retryWarnings: string[] = [];
-      const retried = readFields(unescaped, retryWarnings);
-      if (retried.ok) return retried;
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+function validateCredentialText(text: string, field: "user" | "password", label: string): void {
+  if (typeof text !== "string") throw new ConnectionStringError(field, `${label} must be text.`);
+  const problem = findUnencodableCharacter(text);
+  if (problem === "nul") {
+    throw new ConnectionStringError(
+      field,
+      `${label} contains a NUL character (U+0000), which ODBC drivers read as the end of the text. Remove it.`,
+    );
+  }
+  if (problem === "unpaired-surrogate") {
+    throw new ConnectionStringError(
+      field,
+      `${label} contains an unpaired UTF-16 surrogate, which is not valid Unicode text. Retype it.`,
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building
+// ---------------------------------------------------------------------------------------------
+
+/** JSON string escapes (RFC 8259) for the characters that have a short form, plus `;`. */
+const SHORT_ESCAPES = new Map<string, string>([
+  ['"', '\\"'],
+  ["\\", "\\\\"],
+  ["\b", "\\b"],
+  ["\f", "\\f"],
+  ["\n", "\\n"],
+  ["\r", "\\r"],
+  ["\t", "\\t"],
+  // `;` ends an unbraced value in MS-ODBCSTR, .NET, unixODBC and Simba's parser, so it travels
+  // as a JSON escape.
+  [";", "\\u003b"],
+]);
+
+function unicodeEscape(code: number): string {
+  return `\\u${code.toString(16).padStart(4, "0")}`;
+}
+
+/**
+ * Escapes `text` for the inside of a JSON string in CredString. Control characters U+0000–U+001F
+ * and U+007F–U+009F become escapes, because JSON requires it for the first range and .NET rejects
+ * both in an unbraced ODBC value. Every other character, including non-ASCII text,
+ * `{ } [ ] = '` and spaces, is copied unchanged.
+ * Unpaired surrogates become `\uXXXX` escapes, which only the masked preview relies on, because
+ * the builder rejects them.
+ */
+function escapeJsonText(text: string): string {
+  let escaped = "";
+  for (let index = 0; index < text.length; index += 1) {
+    const character = text.charAt(index);
+    const code = text.charCodeAt(index);
+    const shortEscape = SHORT_ESCAPES.get(character);
+    if (shortEscape !== undefined) {
+      escaped += shortEscape;
+    } else if (code <= 0x1f || (code >= 0x7f && code <= 0x9f)) {
+      escaped += unicodeEscape(code);
+    } else if (isHighSurrogate(code) && isLowSurrogate(text.charCodeAt(index + 1))) {
+      escaped += text.slice(index, index + 2);
+      index += 1;
+    } else if (isHighSurrogate(code) || isLowSurrogate(code)) {
+      escaped += unicodeEscape(code);
+    } else {
+      escaped += character;
     }
   }
-  return direct;
+  return escaped;
 }
 
-function jsonUnescape(text: string): string | undefined {
-  try {
-    const decoded: unknown = JSON.parse(`"${text}"`);
-    return typeof decoded === "string" ? decoded : undefined;
-  } catch {
-    return undefined;
+/** Lays out the string exactly as Adobe's documented pattern, spaces included. */
+function formatConnectionString(server: string, port: string, escapedUser: string, escapedPass: string): string {
+  return `Server=${server}; Port=${port};AuthMech=1;CredString=[{"user": "${escapedUser}", "pass":"${escapedPass}"}];`;
+}
+
+/**
+ * Builds the canonical connection string for `credentials`. An empty password is allowed, because
+ * whether one is required is the form's decision. Throws ConnectionStringError, naming the field,
+ * for an invalid server or port, an empty user name, or a user name or password containing U+0000
+ * or an unpaired surrogate.
+ * NOTE: no length limit is enforced. .NET documents 1,024 characters for an ODBC connection
+ * string, and whether Experience Platform has a limit is not known.
+ */
+export function buildConnectionString(credentials: CouchbaseCredentials): string {
+  const { server, port, user, password } = credentials;
+  if (!isValidServer(server)) {
+    throw new ConnectionStringError(
+      "server",
+      "Server must be one host name or IP address, such as cb.example.com, 10.0.0.5 or [2001:db8::5].",
+    );
   }
+  if (!isValidPort(port)) {
+    throw new ConnectionStringError("port", "Port must be a whole number from 1 to 65535.");
+  }
+  validateCredentialText(user, "user", "User name");
+  if (user === "") throw new ConnectionStringError("user", "User name is empty. Couchbase needs a user name.");
+  validateCredentialText(password, "password", "Password");
+
+  return formatConnectionString(server, String(port), escapeJsonText(user), escapeJsonText(password));
 }
 
-function readFields(text: string, warnings: string[]): ParsedConnectionString {
-  const tokens = tokenize(text);
-  if (!tokens.ok) return tokens;
-  const pairs = new Map<string, Pair>();
-  for (const pair of tokens.pairs) {
-    if (pairs.has(pair.key)) {
-      warnings.push(`The key ${pair.key} appears more than once; the first value was used, as ODBC drivers do.`);
+/**
+ * Builds the connection string for a live preview. The password is shown as MASKED_PASSWORD, or
+ * as `{PASS}` when empty. Missing parts and an invalid port show as placeholders (`{SERVER}`,
+ * `{PORT}`, `{USER}`) instead of throwing. A server that the builder would reject is shown as
+ * typed, so the operator can see it.
+ */
+export function buildMaskedConnectionString(
+  credentials: Omit<CouchbaseCredentials, "password"> & { password?: string },
+): string {
+  const server = typeof credentials.server === "string" && credentials.server !== "" ? credentials.server : "{SERVER}";
+  const port = isValidPort(credentials.port) ? String(credentials.port) : "{PORT}";
+  const user = typeof credentials.user === "string" && credentials.user !== "" ? escapeJsonText(credentials.user) : "{USER}";
+  const pass = credentials.password ? MASKED_PASSWORD : "{PASS}";
+  return formatConnectionString(server, port, user, pass);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing: tokenizer
+// ---------------------------------------------------------------------------------------------
+
+/** One `key=value` attribute of the connection string, in the order written. */
+interface Attribute {
+  /** Lower-case key, because ODBC keys are case-insensitive. */
+  name: string;
+  /** Key as written, surrounding whitespace trimmed. */
+  key: string;
+  /** Value with braces removed and `}}` decoded, or an unbraced value with trailing whitespace trimmed. */
+  value: string;
+}
+
+type Outcome<T> = ({ ok: true } & T) | { ok: false; error: string };
+
+const KNOWN_KEYS = new Map([
+  ["server", "Server"],
+  ["port", "Port"],
+  ["authmech", "AuthMech"],
+  ["credstring", "CredString"],
+]);
+
+/**
+ * Maximum number of `;`-separated pieces that the lenient reading joins into one CredString value.
+ * It bounds the JSON parses per paste. A password with more raw `;` than this is not recovered.
+ */
+const MAX_CREDSTRING_PIECES = 64;
+
+function isWhitespace(character: string | undefined): boolean {
+  return character !== undefined && /\s/.test(character);
+}
+
+/** Names a key in a message. Unknown keys are not echoed, because after a raw `;` they may be part of a password. */
+function describeKey(name: string): string {
+  const known = KNOWN_KEYS.get(name);
+  return known === undefined ? "a key" : known;
+}
+
+/**
+ * Splits `text` into attributes with the MS-ODBCSTR rules: `;` separates pairs, keys are
+ * case-insensitive, and a value in `{...}` may contain `;` with `}}` for a literal `}`.
+ * With `lenient`, the CredString value is first read as the shortest run of `;`-separated pieces
+ * that is JSON, which recovers a raw `;` in a hand-written password and a bare JSON object
+ * written without ODBC braces.
+ */
+function tokenize(text: string, lenient: boolean): Outcome<{ attributes: Attribute[]; recovered: boolean }> {
+  const attributes: Attribute[] = [];
+  let recovered = false;
+  let index = 0;
+
+  for (;;) {
+    while (index < text.length && (isWhitespace(text[index]) || text[index] === ";")) index += 1;
+    if (index >= text.length) break;
+
+    const keyStart = index;
+    while (index < text.length && text[index] !== "=" && text[index] !== ";") index += 1;
+    if (text[index] !== "=") {
+      return {
+        ok: false,
+        error: `The text at character ${keyStart + 1} is not a Key=value pair. A raw ";" inside the password usually causes this, and Sourcedesk could not rebuild the CredString value around it.`,
+      };
+    }
+    const key = text.slice(keyStart, index).trim();
+    if (key === "") {
+      return { ok: false, error: `The value at character ${keyStart + 1} has no key in front of its "=".` };
+    }
+    const name = key.toLowerCase();
+    index += 1;
+    while (text[index] === " " || text[index] === "\t") index += 1;
+
+    const lenientCredString = lenient && name === "credstring" ? readCredStringAcrossSemicolons(text, index) : undefined;
+    if (lenientCredString !== undefined) {
+      attributes.push({ name, key, value: lenientCredString.value });
+      recovered ||= lenientCredString.joined;
+      index = lenientCredString.end;
+    } else if (text[index] === "{") {
+      const braced = readBracedValue(text, index);
+      if (!braced.ok) return { ok: false, error: `The braced value of ${describeKey(name)} ${braced.error}` };
+      attributes.push({ name, key, value: braced.value });
+      index = braced.end;
+    } else {
+      const end = indexOfOrEnd(text, ";", index);
+      attributes.push({ name, key, value: text.slice(index, end).trimEnd() });
+      index = end;
+    }
+  }
+  return { ok: true, attributes, recovered };
+}
+
+function indexOfOrEnd(text: string, search: string, from: number): number {
+  const found = text.indexOf(search, from);
+  return found === -1 ? text.length : found;
+}
+
+/** Reads `{...}` starting at the `{`. The value ends at the first `}` that is not doubled. */
+function readBracedValue(text: string, openIndex: number): Outcome<{ value: string; end: number }> {
+  let value = "";
+  let index = openIndex + 1;
+  while (index < text.length) {
+    if (text[index] !== "}") {
+      value += text[index];
+      index += 1;
       continue;
     }
-    pairs.set(pair.key, pair);
+    if (text[index + 1] === "}") {
+      value += "}";
+      index += 2;
+      continue;
+    }
+    index += 1;
+    while (text[index] === " " || text[index] === "\t") index += 1;
+    if (index < text.length && text[index] !== ";") {
+      return { ok: false, error: 'has text after its closing "}". A braced value must end at ";".' };
+    }
+    return { ok: true, value, end: index };
   }
-  if (tokens.recoveredSemicolon) {
+  return { ok: false, error: 'has no closing "}".' };
+}
+
+/**
+ * Reads a CredString value written without ODBC escaping: the shortest run of `;`-separated
+ * pieces that is a JSON array or object. `joined` is true when the run spans a raw `;`. Returns
+ * undefined when no run of up to MAX_CREDSTRING_PIECES pieces qualifies.
+ */
+function readCredStringAcrossSemicolons(
+  text: string,
+  start: number,
+): { value: string; end: number; joined: boolean } | undefined {
+  let end = indexOfOrEnd(text, ";", start);
+  for (let pieces = 1; pieces <= MAX_CREDSTRING_PIECES; pieces += 1) {
+    const candidate = text.slice(start, end).trimEnd();
+    if ((candidate.endsWith("]") || candidate.endsWith("}")) && parseJson(candidate).ok) {
+      return { value: candidate, end, joined: pieces > 1 };
+    }
+    if (end >= text.length) break;
+    end = indexOfOrEnd(text, ";", end + 1);
+  }
+  return undefined;
+}
+
+function parseJson(text: string): Outcome<{ value: unknown }> {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false, error: "invalid JSON" };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing: keys and CredString
+// ---------------------------------------------------------------------------------------------
+
+/** Maximum number of key names that one warning lists. */
+const MAX_LISTED_KEYS = 10;
+
+/**
+ * Lists up to MAX_LISTED_KEYS keys for a warning. Names that do not look like ODBC keys are
+ * counted but not shown, because such text is more likely part of a password.
+ */
+function listKeys(keys: string[]): string {
+  const shown = keys.filter((key) => /^[A-Za-z0-9 _.-]{1,64}$/.test(key)).slice(0, MAX_LISTED_KEYS);
+  const hidden = keys.length - shown.length;
+  if (hidden === 0) return shown.join(", ");
+  if (shown.length === 0) return `${hidden} ${hidden === 1 ? "key" : "keys"} not shown here`;
+  return `${shown.join(", ")} and ${hidden} more`;
+}
+
+type CredStringOutcome = Outcome<{ user: string; password: string; warnings: string[] }>;
+
+const CREDSTRING_SHAPE = 'a JSON array such as [{"user": "…", "pass":"…"}]';
+
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Reads CredString as strict JSON: an array of `{"user", "pass"}` objects, of which the first is
+ * imported. A bare object is accepted with a warning. Errors never quote the JSON, because it
+ * contains the password.
+ */
+function readCredString(json: string): CredStringOutcome {
+  const parsed = parseJson(json);
+  if (!parsed.ok) {
+    return {
+      ok: false,
+      error: `The CredString value is not valid JSON. It must be ${CREDSTRING_SHAPE}, with plain double quotes and no raw ";".`,
+    };
+  }
+  const warnings: string[] = [];
+  let entries: unknown[];
+  if (Array.isArray(parsed.value)) {
+    entries = parsed.value;
+  } else if (isJsonObject(parsed.value)) {
+    entries = [parsed.value];
+    warnings.push("The CredString value is a single JSON object, not an array. Sourcedesk writes it back as an array.");
+  } else {
+    return { ok: false, error: `The CredString value must be ${CREDSTRING_SHAPE}.` };
+  }
+
+  const first = entries[0];
+  if (first === undefined) {
+    return { ok: false, error: `The CredString array is empty. It must contain one object such as {"user": "…", "pass":"…"}.` };
+  }
+  if (!isJsonObject(first) || typeof first.user !== "string" || typeof first.pass !== "string") {
+    return { ok: false, error: 'The first CredString entry must be an object with text values for "user" and "pass".' };
+  }
+  if (entries.length > 1) {
     warnings.push(
-      "The password or user name contained a raw semicolon, which Couchbase drivers split on, so the original string probably failed. It will be sent as \\u003b, which the driver reads back as a semicolon.",
+      `The CredString value lists ${entries.length} credentials (users or buckets). Sourcedesk imported the first and drops the others.`,
+    );
+  }
+  const extraFields = Object.keys(first).filter((field) => field !== "user" && field !== "pass");
+  if (extraFields.length > 0) {
+    warnings.push(`The first CredString entry has fields other than "user" and "pass", which Sourcedesk drops: ${listKeys(extraFields)}.`);
+  }
+
+  for (const [field, label] of [
+    [first.user, "user name"],
+    [first.pass, "password"],
+  ] as const) {
+    const problem = findUnencodableCharacter(field);
+    if (problem !== undefined) {
+      const character = problem === "nul" ? "a NUL character (U+0000)" : "an unpaired UTF-16 surrogate";
+      return { ok: false, error: `The ${label} in CredString contains ${character}, which cannot be sent to the driver.` };
+    }
+  }
+  return { ok: true, user: first.user, password: first.pass, warnings };
+}
+
+/** Reads the attributes of one candidate text into credentials, with warnings for what was dropped or assumed. */
+function readConnectionString(text: string, lenient: boolean): ParsedConnectionString {
+  const tokens = tokenize(text, lenient);
+  if (!tokens.ok) return tokens;
+  const warnings: string[] = [];
+
+  // SQLDriverConnect and .NET use the first occurrence of a repeated key. unixODBC keeps the last,
+  // which is why a repeated key gets a warning.
+  const byName = new Map<string, Attribute>();
+  const repeated = new Set<string>();
+  for (const attribute of tokens.attributes) {
+    if (byName.has(attribute.name)) repeated.add(attribute.name);
+    else byName.set(attribute.name, attribute);
+  }
+  if (repeated.size > 0) {
+    const keys = [...repeated].map((name) => KNOWN_KEYS.get(name) ?? byName.get(name)?.key ?? "");
+    warnings.push(`The connection string sets some keys more than once. Sourcedesk used the first value of each, as ODBC drivers do: ${listKeys(keys)}.`);
+  }
+
+  const server = byName.get("server")?.value ?? "";
+  if (server === "") {
+    return { ok: false, error: "The connection string has no Server value. Add Server=<host name>; or fill in the Server field." };
+  }
+  if (!isValidServer(server)) {
+    warnings.push("The Server value is not a single host name or IP address. Check the Server field before you create the connection.");
+  }
+
+  const portText = byName.get("port")?.value;
+  if (portText === undefined || portText === "") {
+    return {
+      ok: false,
+      error: "The connection string has no Port value. Fill in the Port field: 8093 for the Couchbase query service, or 18093 with TLS.",
+    };
+  }
+  const port = /^[0-9]+$/.test(portText) ? Number(portText) : Number.NaN;
+  if (!isValidPort(port)) {
+    return { ok: false, error: "The Port value is not a whole number from 1 to 65535." };
+  }
+
+  const authMech = byName.get("authmech")?.value;
+  if (authMech === undefined) {
+    warnings.push("The connection string has no AuthMech. Sourcedesk assumed AuthMech=1, credentials in CredString.");
+  } else if (authMech === "2") {
+    return {
+      ok: false,
+      error: "The connection string uses AuthMech=2, which reads credentials from a file (CredFile) that Experience Platform cannot reach. Use AuthMech=1 with CredString.",
+    };
+  } else if (authMech !== "1") {
+    return { ok: false, error: "AuthMech must be 1, which means the credentials are in CredString." };
+  }
+
+  const credString = byName.get("credstring")?.value;
+  if (credString === undefined) {
+    const hint = byName.has("credfile") ? " CredFile names a file that Experience Platform cannot reach." : "";
+    return { ok: false, error: `The connection string has no CredString value with the user name and password.${hint}` };
+  }
+  const credentials = readCredString(credString);
+  if (!credentials.ok) return credentials;
+  warnings.push(...credentials.warnings);
+
+  const unknownKeys = [...byName.values()].filter((attribute) => !KNOWN_KEYS.has(attribute.name)).map((attribute) => attribute.key);
+  if (unknownKeys.length > 0) {
+    warnings.push(`The connection string has keys that Sourcedesk does not use and leaves out of the string it sends: ${listKeys(unknownKeys)}.`);
+  }
+  if (tokens.recovered) {
+    warnings.push(
+      'The CredString value contained a raw ";", which ends the value early for ODBC drivers, so this string probably failed at the driver. Sourcedesk kept the ";" in the password and writes it as \\u003b.',
     );
   }
 
-  const server = pairs.get("server")?.value.trim();
-  if (!server) return { ok: false, error: "The connection string has no Server value." };
-  if (!isValidServer(server)) {
-    return { ok: false, error: "The Server value is not a host name or IP address. Remove any scheme (https://) or port from it." };
-  }
-  const portText = pairs.get("port")?.value.trim();
-  if (!portText) return { ok: false, error: "The connection string has no Port value. Couchbase's query port is usually 8093, or 18093 with TLS." };
-  const port = /^\d{1,5}$/.test(portText) ? Number(portText) : Number.NaN;
-  if (!isValidPort(port)) return { ok: false, error: "The Port value must be a whole number from 1 to 65535." };
-
-  const authMech = pairs.get("authmech")?.value.trim();
-  if (authMech === undefined) {
-    warnings.push("The string has no AuthMech; AuthMech=1 (user name and password) was assumed.");
-  } else if (authMech === "2") {
-    return { ok: false, error: "This string uses AuthMech=2, which reads credentials from a file (CredFile). Experience Platform cannot read such a file: enter the user name and password instead." };
-  } else if (authMech !== "1") {
-    return { ok: false, error: "The AuthMech value must be 1 (user name and password)." };
-  }
-
-  const credPair = pairs.get("credstring");
-  if (!credPair) return { ok: false, error: "The connection string has no CredString with a user name and password." };
-  const credentials = readCredString(credPair.value, warnings);
-  if (!credentials.ok) return credentials;
-
-  const known = new Set(["server", "port", "authmech", "credstring"]);
-  const unknown = [...pairs.keys()].filter((key) => !known.has(key));
-  if (unknown.length > 0) {
-    warnings.push(`These keys are not used by Sourcedesk and will not be kept: ${unknown.join(", ")}.`);
-  }
   return { ok: true, credentials: { server, port, user: credentials.user, password: credentials.password }, warnings };
 }
 
-function readCredString(
-  value: string,
-  warnings: string[],
-): { ok: true; user: string; password: string } | { ok: false; error: string } {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    return { ok: false, error: "The CredString value is not valid JSON. It should look like [{\"user\": \"name\", \"pass\":\"password\"}]." };
-  }
-  let entry: unknown;
-  if (Array.isArray(parsed)) {
-    if (parsed.length === 0) return { ok: false, error: "The CredString list is empty: it needs one user name and password." };
-    if (parsed.length > 1) warnings.push("The CredString lists several credentials; only the first was imported.");
-    entry = parsed[0];
-  } else {
-    warnings.push("The CredString is a single object instead of a list; it was read as a list of one.");
-    entry = parsed;
-  }
-  if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
-    return { ok: false, error: "The CredString must contain an object with user and pass." };
-  }
-  const fields = entry as Record<string, unknown>;
-  if (typeof fields.user !== "string" || typeof fields.pass !== "string") {
-    return { ok: false, error: "The CredString entry needs a text user and a text pass." };
-  }
-  const extra = Object.keys(fields).filter((key) => key !== "user" && key !== "pass");
-  if (extra.length > 0) warnings.push(`The CredString entry has fields that are not kept: ${extra.join(", ")}.`);
-  const problem = unencodableReason(fields.user) ?? unencodableReason(fields.pass);
-  if (problem) return { ok: false, error: "The user name or password contains characters Couchbase drivers cannot read (a null character or a broken Unicode character)." };
-  return { ok: true, user: fields.user, password: fields.pass };
-}
+// ---------------------------------------------------------------------------------------------
+// Parsing: entry point
+// ---------------------------------------------------------------------------------------------
 
-type Tokens = { ok: true; pairs: Pair[]; recoveredSemicolon: boolean } | { ok: false; error: string };
+const ESCAPED_QUOTES_WARNING =
+  'The connection string had backslashes before its quotes (\\"), as printed in a JSON request body. Sourcedesk removed them.';
 
-/** Splits ODBC `key=value` pairs (MS-ODBCSTR rules), with a recovery for raw `;` in CredString. */
-function tokenize(text: string): Tokens {
-  const pairs: Pair[] = [];
-  let recoveredSemicolon = false;
-  let position = 0;
-  while (position < text.length) {
-    while (position < text.length && (text[position] === ";" || /\s/.test(text[position] ?? ""))) position += 1;
-    if (position >= text.length) break;
-
-    const equals = text.indexOf("=", position);
-    const semicolon = text.indexOf(";", position);
-    if (equals === -1 || (semicolon !== -1 && semicolon < equals)) {
-      return { ok: false, error: "Part of the string is not in key=value form. A raw ; inside a value breaks the string." };
-    }
-    const key = text.slice(position, equals).trim().toLowerCase();
-    if (key === "") return { ok: false, error: "The string has a value without a key before its =." };
-    position = equals + 1;
-    while (text[position] === " ") position += 1;
-
-    if (text[position] === "{") {
-      let value = "";
-      let index = position + 1;
-      let closed = false;
-      while (index < text.length) {
-        if (text[index] === "}") {
-          if (text[index + 1] === "}") {
-            value += "}";
-            index += 2;
-            continue;
-          }
-          closed = true;
-          index += 1;
-          break;
-        }
-        value += text[index];
-        index += 1;
-      }
-      if (!closed) return { ok: false, error: `The ${key} value opens a { brace that is never closed.` };
-      while (text[index] === " ") index += 1;
-      if (index < text.length && text[index] !== ";") {
-        return { ok: false, error: `The braced ${key} value must be followed by ; or the end.` };
-      }
-      pairs.push({ key, value, braced: true });
-      position = index + 1;
-      continue;
-    }
-
-    let end = text.indexOf(";", position);
-    if (end === -1) end = text.length;
-    if (key === "credstring") {
-      const recovered = extendCredString(text, position, end);
-      if (recovered !== end) recoveredSemicolon = true;
-      end = recovered;
-    }
-    pairs.push({ key, value: text.slice(position, end).trimEnd(), braced: false });
-    position = end + 1;
-  }
-  return { ok: true, pairs, recoveredSemicolon };
+/** Decodes `text` as the contents of a JSON string literal, or returns undefined. */
+function unescapeJsonText(text: string): string | undefined {
+  const parsed = parseJson(`"${text}"`);
+  return parsed.ok && typeof parsed.value === "string" ? parsed.value : undefined;
 }
 
 /**
- * Returns where an unbraced CredString ends. Normally at the next `;`; when that cut leaves
- * invalid JSON, at the first later `;` where the value parses as a JSON list.
+ * Reads an existing connection string into credentials, with plain-sentence warnings for what was
+ * assumed or dropped. Accepts keys in any case and order, braced values, the whole string pasted
+ * as a JSON string literal, Adobe's printed form with `\"`, and a raw `;` inside CredString.
+ * Never throws. Errors never contain the password or the input.
  */
-function extendCredString(text: string, start: number, firstEnd: number): number {
-  if (parsesAsJson(text.slice(start, firstEnd))) return firstEnd;
-  let end = firstEnd;
-  while (end < text.length) {
-    const next = text.indexOf(";", end + 1);
-    const candidate = next === -1 ? text.length : next;
-    const value = text.slice(start, candidate).trimEnd();
-    if (value.endsWith("]") && parsesAsJson(value)) return candidate;
-    if (next === -1) break;
-    end = next;
-  }
-  return firstEnd;
-}
+export function parseConnectionString(input: string): ParsedConnectionString {
+  if (typeof input !== "string") return { ok: false, error: "The connection string must be text." };
+  let text = input.trim();
 
-function parsesAsJson(value: string): boolean {
-  try {
-    JSON.parse(value);
-    return true;
-  } catch {
-    return false;
+  // A JSON string literal, quotes included, as copied from a request body or a log.
+  if (text.length >= 2 && text.startsWith('"') && text.endsWith('"')) {
+    const parsed = parseJson(text);
+    if (!parsed.ok || typeof parsed.value !== "string") {
+      return {
+        ok: false,
+        error: "The text is wrapped in double quotes but is not a valid JSON string. Paste the connection string without the surrounding quotes.",
+      };
+    }
+    text = parsed.value.trim();
   }
+  if (text === "") {
+    return { ok: false, error: "The connection string is empty. Paste a Couchbase connection string, which starts with Server=." };
+  }
+
+  // The escaped form can never parse directly, because `\` outside a JSON string is invalid JSON,
+  // so trying the unescaped form second is never ambiguous.
+  const candidates: { text: string; warnings: string[] }[] = [{ text, warnings: [] }];
+  if (text.includes('\\"')) {
+    const unescaped = unescapeJsonText(text);
+    if (unescaped !== undefined) candidates.push({ text: unescaped, warnings: [ESCAPED_QUOTES_WARNING] });
+  }
+
+  // The lenient CredString reading runs only after every strict reading fails.
+  let firstError: string | undefined;
+  for (const lenient of [false, true]) {
+    for (const candidate of candidates) {
+      const result = readConnectionString(candidate.text, lenient);
+      if (result.ok) return { ...result, warnings: [...candidate.warnings, ...result.warnings] };
+      firstError ??= result.error;
+    }
+  }
+  return { ok: false, error: firstError ?? "The connection string could not be read." };
 }

@@ -1,20 +1,13 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { authorizeAction, type SessionProblem } from "@/lib/action-guard";
+import { authorizeAction, rejectSession, type SessionProblem } from "@/lib/action-guard";
 import { describePlatformError, isSignInError, type OperatorError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { deleteConnection, exploreRoot, getConnection, testConnection } from "@/lib/platform/flow-service";
 import { forgetTestOutcome, recordTestOutcome } from "@/lib/test-results";
 
 type PlatformProblem = { ok: false; kind: "platform" } & OperatorError;
-
-const SIGNED_OUT_AGAIN: SessionProblem = {
-  ok: false,
-  kind: "session",
-  reason: "expired",
-  message: "Your Adobe sign-in is no longer valid. Sign in again to continue.",
-};
 
 export type TestConnectionResult =
   | SessionProblem
@@ -34,7 +27,7 @@ export async function testConnectionAction(connectionId: unknown): Promise<TestC
 
   const test = await testConnection(caller, connectionId);
   if (!test.ok) {
-    if (isSignInError(test.error)) return SIGNED_OUT_AGAIN;
+    if (isSignInError(test.error)) return rejectSession();
     return { ok: false, kind: "platform", ...describePlatformError(test.error, context) };
   }
   if (test.data?.result !== true) {
@@ -79,7 +72,7 @@ export async function deleteConnectionAction(input: unknown): Promise<DeleteConn
 
   const current = await getConnection(caller, id);
   if (!current.ok) {
-    if (isSignInError(current.error)) return SIGNED_OUT_AGAIN;
+    if (isSignInError(current.error)) return rejectSession();
     return { ok: false, kind: "platform", ...describePlatformError(current.error, context) };
   }
   if (confirmation !== current.data.name) {
@@ -92,7 +85,7 @@ export async function deleteConnectionAction(input: unknown): Promise<DeleteConn
 
   const deleted = await deleteConnection(caller, id);
   if (!deleted.ok) {
-    if (isSignInError(deleted.error)) return SIGNED_OUT_AGAIN;
+    if (isSignInError(deleted.error)) return rejectSession();
     return { ok: false, kind: "platform", ...describePlatformError(deleted.error, context) };
   }
   forgetTestOutcome(caller.sandboxName, id);

@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { authorizeAction, type SessionProblem } from "@/lib/action-guard";
+import { authorizeAction, rejectSession, type SessionProblem } from "@/lib/action-guard";
 import { connectionFormSchema, type ConnectionFormField } from "@/lib/connection-schema";
 import { describePlatformError, isSignInError, type OperatorError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
@@ -77,7 +77,7 @@ async function createOnce(
   connection: { name: string; description?: string; connectionString: string },
 ): Promise<CreateOutcome> {
   const existing = await findConnectionsByName(caller, connection.name);
-  if (!existing.ok) return { ok: false, result: platformFailure(existing.error, caller) };
+  if (!existing.ok) return { ok: false, result: await platformFailure(existing.error, caller) };
   const duplicate = existing.data[0];
   if (duplicate) {
     return {
@@ -109,22 +109,14 @@ async function createOnce(
       return { ok: true, id: found.id };
     }
   }
-  return { ok: false, result: platformFailure(created.error, caller) };
+  return { ok: false, result: await platformFailure(created.error, caller) };
 }
 
-function platformFailure(
+async function platformFailure(
   error: Parameters<typeof describePlatformError>[0],
   caller: PlatformCaller,
-): CreateConnectionResult {
-  if (isSignInError(error)) {
-    return {
-      ok: false,
-      kind: "session",
-      reason: "expired",
-      message:
-        "Your Adobe sign-in is no longer valid. Sign in again to continue; what you typed is kept, except the password.",
-    };
-  }
+): Promise<CreateConnectionResult> {
+  if (isSignInError(error)) return rejectSession();
   return {
     ok: false,
     kind: "platform",

@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { authorizeAction, type SessionProblem } from "@/lib/action-guard";
+import { authorizeAction, rejectSession, type SessionProblem } from "@/lib/action-guard";
 import { connectionEditSchema, type ConnectionFormField } from "@/lib/connection-schema";
 import { buildConnectionPatch } from "@/lib/connection-patch";
 import { editBaseFrom, type EditBase } from "@/lib/connection-view";
@@ -86,7 +86,7 @@ export async function updateConnectionAction(input: unknown): Promise<UpdateConn
   if (edit.name !== parsedBase.name) {
     const sameName = await findConnectionsByName(caller, edit.name);
     if (!sameName.ok) {
-      if (isSignInError(sameName.error)) return sessionExpired();
+      if (isSignInError(sameName.error)) return rejectSession();
       return { ok: false, kind: "platform", ...describePlatformError(sameName.error, context) };
     }
     if (sameName.data.some((connection) => connection.id !== id)) {
@@ -115,7 +115,7 @@ export async function updateConnectionAction(input: unknown): Promise<UpdateConn
 
   const result = await updateConnection(caller, id, parsedBase.etag, operations);
   if (!result.ok) {
-    if (isSignInError(result.error)) return sessionExpired();
+    if (isSignInError(result.error)) return rejectSession();
     if (result.error.status === 412) return conflict(caller, id, parsedBase);
     return { ok: false, kind: "platform", ...describePlatformError(result.error, context) };
   }
@@ -135,14 +135,6 @@ function parseBase(value: unknown): EditBase | null {
   return Object.fromEntries(keys.map((key) => [key, fields[key]])) as unknown as EditBase;
 }
 
-function sessionExpired(): SessionProblem {
-  return {
-    ok: false,
-    kind: "session",
-    reason: "expired",
-    message: "Your Adobe sign-in is no longer valid. Sign in again to continue; what you typed is kept, except the password.",
-  };
-}
 
 async function conflict(
   caller: Parameters<typeof getConnection>[0],
