@@ -50,7 +50,8 @@ export function ConnectionForm({ restoreDraft }: { restoreDraft: boolean }) {
     // sessionStorage exists only in the browser, so the restore runs after hydration.
     // eslint-disable-next-line react-hooks/set-state-in-effect
     setRestoredNotice("You signed in again and your input was restored. Enter the password again: it is never stored.");
-    setFocus("password");
+    // After the reset has re-rendered the fields.
+    requestAnimationFrame(() => setFocus("password"));
   }, [restoreDraft, reset, setFocus]);
 
   const [server, port, user, password] = useWatch({ control, name: ["server", "port", "user", "password"] });

@@ -63,7 +63,7 @@ test("401 mid-session: sign in again and get the input back", async ({ operatorP
   expect(await countNamed(page.context(), "After sign-in")).toBe(1);
 });
 
-test("expired token is refreshed on submit", async ({ operatorPage: page, emulator }) => {
+test("expired token is refreshed on submit", async ({ ownSessionPage: page, emulator }) => {
   void emulator;
   const session = await readSession(page.context());
   await writeSession(page.context(), { ...session, accessTokenExpiresAt: Math.floor(Date.now() / 1000) - 10 });
@@ -76,7 +76,7 @@ test("expired token is refreshed on submit", async ({ operatorPage: page, emulat
   expect(after.accessTokenExpiresAt).toBeGreaterThan(Date.now() / 1000);
 });
 
-test("expired page view is refreshed through the refresh route", async ({ operatorPage: page, emulator }) => {
+test("expired page view is refreshed through the refresh route", async ({ ownSessionPage: page, emulator }) => {
   void emulator;
   const session = await readSession(page.context());
   await writeSession(page.context(), { ...session, accessTokenExpiresAt: Math.floor(Date.now() / 1000) - 10 });
@@ -87,7 +87,7 @@ test("expired page view is refreshed through the refresh route", async ({ operat
   expect(after.accessToken).not.toBe(session.accessToken);
 });
 
-test("refresh token failure sends to sign-in and keeps input", async ({ operatorPage: page, emulator }) => {
+test("refresh token failure sends to sign-in and keeps input", async ({ ownSessionPage: page, emulator }) => {
   void emulator;
   await fillForm(page, "Refresh fails");
   const session = await readSession(page.context());
@@ -184,6 +184,8 @@ test("slow create past the timeout never duplicates", async ({ operatorPage: pag
   await page.waitForTimeout(2_500);
   await page.getByRole("button", { name: "Create connection" }).click();
   await expect(alerts(page)).toContainText('A connection named "Slow upstream" already exists');
+  // The form still holds typed input, so leaving asks first.
+  page.once("dialog", (dialog) => void dialog.accept());
   await page.getByRole("link", { name: "Open the existing connection" }).click();
   await expect(page.getByRole("heading", { name: "Slow upstream" })).toBeVisible();
   expect(await countNamed(page.context(), "Slow upstream")).toBe(1);

@@ -1,6 +1,7 @@
 import { test as base, expect, type Browser, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { APP_URL, DEMO_ORG_ID, EMULATOR_URL, OPERATOR } from "./environment";
+import { mintSessionCookie } from "./sessions";
 
 /** The emulator's test-only controls (`/__emulator/*`), over real HTTP. */
 export class EmulatorControls {
@@ -121,6 +122,11 @@ type TestFixtures = {
   emulator: EmulatorControls;
   /** A page whose browser context is already signed in as the demo operator. */
   operatorPage: Page;
+  /**
+   * A page with a sign-in of its own, for tests that use up its single-use refresh token, which
+   * would break the sign-in the other tests share.
+   */
+  ownSessionPage: Page;
 };
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
@@ -140,6 +146,18 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   operatorPage: async ({ browser, operatorState, emulator }, use) => {
     void emulator;
     const context = await browser.newContext({ baseURL: APP_URL, storageState: operatorState });
+    const page = await context.newPage();
+    await use(page);
+    await context.close();
+  },
+  ownSessionPage: async ({ browser, emulator }, use) => {
+    void emulator;
+    const context = await browser.newContext({ baseURL: APP_URL });
+    const cookie = await mintSessionCookie();
+    const [name, ...value] = cookie.split("=");
+    await context.addCookies([
+      { name: name!, value: value.join("="), url: APP_URL, httpOnly: true, sameSite: "Lax" },
+    ]);
     const page = await context.newPage();
     await use(page);
     await context.close();

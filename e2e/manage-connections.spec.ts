@@ -46,8 +46,9 @@ test("page through 120 connections", async ({ operatorPage: page, emulator }) =>
     for (const name of pageNames) names.add(name.trim());
     const next = page.getByRole("link", { name: "Next page" });
     if ((await next.count()) === 0) break;
+    const previousUrl = page.url();
     await next.click();
-    await expect(page).toHaveURL(/after=/);
+    await page.waitForURL((url) => url.href !== previousUrl && url.searchParams.has("after"));
     expect(pages).toBeLessThan(10);
   }
   expect(pages).toBe(5);
@@ -163,6 +164,7 @@ test("fail to delete a connection in use", async ({ operatorPage: page, emulator
   await page.goto("/connections");
   const inUse = page.locator("tbody tr", { hasText: "in use" }).first();
   await inUse.getByRole("link").click();
+  await expect(page).toHaveURL(/\/connections\/[0-9a-f-]{36}$/);
   const name = (await page.getByRole("heading", { level: 1 }).textContent())!.trim();
   await page.getByRole("button", { name: "Delete connection" }).click();
   const dialog = page.getByRole("dialog");

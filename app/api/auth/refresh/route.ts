@@ -1,6 +1,6 @@
-import { NextResponse, type NextRequest } from "next/server";
+import { redirect } from "next/navigation";
+import type { NextRequest } from "next/server";
 import { getActionCaller, safeReturnPath, signInPath } from "@/lib/auth";
-import { getConfig } from "@/lib/config";
 
 /**
  * Refreshes an expired IMS access token and returns to the page that needed it. Pages cannot set
@@ -9,6 +9,6 @@ import { getConfig } from "@/lib/config";
 export async function GET(request: NextRequest) {
   const returnTo = safeReturnPath(request.nextUrl.searchParams.get("returnTo"));
   const caller = await getActionCaller();
-  const target = caller.ok ? returnTo : signInPath(returnTo, caller.reason === "expired" ? "expired" : undefined);
-  return NextResponse.redirect(new URL(target, getConfig().NEXTAUTH_URL), 303);
+  // redirect() keeps the cookies written through next/headers; a returned Response would not.
+  redirect(caller.ok ? returnTo : signInPath(returnTo, caller.reason === "expired" ? "expired" : undefined));
 }
