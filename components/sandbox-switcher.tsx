@@ -17,7 +17,7 @@ export function SandboxSwitcher({ current, sandboxes }: { current: string; sandb
     ? sandboxes
     : [{ name: current, title: current, state: "active", type: "" }, ...sandboxes];
   return (
-    <form action={switchSandboxAction} className="flex items-center gap-2">
+    <form action={switchSandboxAction} className="flex flex-wrap items-center gap-2">
       <label htmlFor="sandbox-switcher" className="text-sm font-medium">
         Sandbox
       </label>
@@ -26,7 +26,7 @@ export function SandboxSwitcher({ current, sandboxes }: { current: string; sandb
         name="sandbox"
         defaultValue={current}
         data-testid="current-sandbox"
-        className="min-h-11 rounded-md border border-slate-500 bg-white px-2 text-slate-900 dark:border-slate-400 dark:bg-slate-900 dark:text-slate-100"
+        className="min-h-11 max-w-44 rounded-md border border-slate-500 bg-white px-2 text-slate-900 dark:border-slate-400 dark:bg-slate-900 dark:text-slate-100"
       >
         {options.map((sandbox) => (
           <option key={sandbox.name} value={sandbox.name}>

@@ -217,3 +217,14 @@ test("leaving a form with input asks first", async ({ operatorPage: page, emulat
   expect(asked).toContain("unsaved changes");
   await expect(page.getByLabel("Connection name")).toHaveValue("Unsaved");
 });
+
+test("401 on a page refreshes once, then shows the error", async ({ ownSessionPage: page, emulator }) => {
+  await emulator.addFault({ method: "GET", path: CONNECTIONS_PATH, status: 401, times: 1 });
+  await page.goto("/connections");
+  await expect(page.getByRole("heading", { name: "Couchbase connections" })).toBeVisible();
+  await expect(page.locator("tbody tr").first()).toBeVisible();
+
+  await emulator.addFault({ method: "GET", path: CONNECTIONS_PATH, status: 401, times: 5 });
+  await page.goto("/connections");
+  await expect(alerts(page)).toContainText("Your Adobe sign-in has expired or is no longer valid.");
+});

@@ -139,6 +139,30 @@ export interface PageCaller {
  * For pages that call Platform: returns a valid access token. A page cannot set cookies, so an
  * expired token goes through /api/auth/refresh, which rotates it and comes back to `returnTo`.
  */
+/**
+ * For pages whose Platform call was rejected as unauthenticated (401013): tries one refresh
+ * through /api/auth/refresh, which sends the operator to sign in when that fails too.
+ */
+export async function redirectToReauthenticate(returnTo: string): Promise<void> {
+  // A refresh within the last half minute that Platform still rejects would loop; show the error.
+  if ((await cookies()).has(FORCED_REFRESH_COOKIE)) return;
+  redirect(`/api/auth/refresh?${new URLSearchParams({ returnTo: safeReturnPath(returnTo), force: "1" })}`);
+}
+
+/** Set by /api/auth/refresh after a forced refresh, so pages try it only once. */
+export const FORCED_REFRESH_COOKIE = "sourcedesk.forced-refresh";
+
+/** Marks that a forced refresh just ran. Route handlers and actions only. */
+export async function markForcedRefresh(): Promise<void> {
+  (await cookies()).set(FORCED_REFRESH_COOKIE, "1", {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: secureCookies(),
+    maxAge: 30,
+  });
+}
+
 export async function requirePageCaller(returnTo: string): Promise<PageCaller> {
   const token = await readSessionToken();
   if (!isSignedIn(token)) redirect(signInPath(returnTo));
@@ -167,11 +191,11 @@ export type ActionCaller =
  * can set cookies: refreshes an expired token (rotating the refresh token) and writes the session
  * cookie. Without a refresh token, or when IMS rejects it, the operator must sign in again.
  */
-export async function getActionCaller(): Promise<ActionCaller> {
+export async function getActionCaller(options: { forceRefresh?: boolean } = {}): Promise<ActionCaller> {
   const token = await readSessionToken();
   if (!isSignedIn(token)) return { ok: false, reason: "signed-out" };
   let current: JWT = token;
-  if (isExpired(token)) {
+  if (isExpired(token) || options.forceRefresh) {
     const refreshed = await refreshAccessToken(token);
     if (!refreshed) {
       // Forget the dead tokens, so the sign-in page asks for a new sign-in.

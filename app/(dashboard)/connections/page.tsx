@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ErrorNotice } from "@/components/error-notice";
-import { requirePageCaller } from "@/lib/auth";
+import { redirectToReauthenticate, requirePageCaller } from "@/lib/auth";
 import { getConfig } from "@/lib/config";
 import { formatTimestamp, toConnectionView } from "@/lib/connection-view";
-import { describePlatformError } from "@/lib/errors";
+import { describePlatformError, isSignInError } from "@/lib/errors";
 import { listConnections } from "@/lib/platform/flow-service";
 
 export const metadata: Metadata = { title: "Connections" };
@@ -28,6 +28,8 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
     limit: getConfig().CONNECTIONS_PAGE_SIZE,
     continuationToken: after,
   });
+
+  if (!result.ok && isSignInError(result.error)) await redirectToReauthenticate(returnTo);
 
   return (
     <div>
@@ -56,7 +58,7 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
           <label htmlFor="search-name" className="field-label">
             Find by exact name
           </label>
-          <input id="search-name" name="name" type="search" defaultValue={name ?? ""} className="field-input w-72 max-w-full" />
+          <input id="search-name" name="name" type="search" defaultValue={name ?? ""} className="field-input w-full sm:w-72" />
         </div>
         <button type="submit" className="button-secondary">
           Search

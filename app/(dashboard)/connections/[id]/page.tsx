@@ -5,9 +5,9 @@ import { CopyButton } from "@/components/copy-button";
 import { DeleteConnectionDialog } from "@/components/delete-connection-dialog";
 import { TestConnectionPanel } from "@/components/test-connection-panel";
 import { ErrorNotice } from "@/components/error-notice";
-import { requirePageCaller } from "@/lib/auth";
+import { redirectToReauthenticate, requirePageCaller } from "@/lib/auth";
 import { formatTimestamp, toConnectionView } from "@/lib/connection-view";
-import { describePlatformError } from "@/lib/errors";
+import { describePlatformError, isSignInError } from "@/lib/errors";
 import { getConnection } from "@/lib/platform/flow-service";
 import { connectionStatusLabel, lastTestOutcome } from "@/lib/test-results";
 
@@ -23,6 +23,7 @@ export default async function ConnectionPage({ params, searchParams }: { params:
   const result = await getConnection(caller, id);
   if (!result.ok) {
     if (result.error.status === 404) notFound();
+    if (isSignInError(result.error)) await redirectToReauthenticate(`/connections/${encodeURIComponent(id)}`);
     const described = describePlatformError(result.error, { sandboxName: caller.sandboxName, action: "read the connection" });
     return (
       <div>
@@ -68,7 +69,7 @@ export default async function ConnectionPage({ params, searchParams }: { params:
         </div>
       </section>
 
-      <dl className="mt-6 grid grid-cols-1 gap-x-6 gap-y-3 sm:grid-cols-[max-content_1fr]">
+      <dl className="mt-6 grid grid-cols-1 gap-x-6 gap-y-3 [overflow-wrap:anywhere] sm:grid-cols-[max-content_1fr]">
         <dt className="font-semibold">Description</dt>
         <dd>{connection.description || "None"}</dd>
         <dt className="font-semibold">Status</dt>

@@ -3,9 +3,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EditConnectionForm } from "@/components/edit-connection-form";
 import { ErrorNotice } from "@/components/error-notice";
-import { requirePageCaller } from "@/lib/auth";
+import { redirectToReauthenticate, requirePageCaller } from "@/lib/auth";
 import { editBaseFrom } from "@/lib/connection-view";
-import { describePlatformError } from "@/lib/errors";
+import { describePlatformError, isSignInError } from "@/lib/errors";
 import { getConnection } from "@/lib/platform/flow-service";
 
 export const metadata: Metadata = { title: "Edit connection" };
@@ -19,6 +19,7 @@ export default async function EditConnectionPage({ params }: { params: Params })
   const result = await getConnection(caller, id);
   if (!result.ok) {
     if (result.error.status === 404) notFound();
+    if (isSignInError(result.error)) await redirectToReauthenticate(`${detailsPath}/edit`);
     return (
       <div>
         <h1 className="text-2xl font-bold">Edit connection</h1>
