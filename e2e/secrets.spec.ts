@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { test, expect } from "./fixtures";
 import { readSession } from "./session-cookie";
 import { SERVER_LOG } from "./environment";
@@ -47,9 +48,21 @@ test("no token or password reaches the browser or the log", async ({ operatorPag
   const scriptCookies = await page.evaluate(() => document.cookie);
   expect(scriptCookies).not.toContain("session-token");
 
+  for (const file of filesUnder(".next/static")) {
+    const content = readFileSync(file, "utf8");
+    expect(content.includes(CANARY_FRAGMENT), file).toBe(false);
+    expect(content.includes(accessToken), file).toBe(false);
+  }
+
   const log = readFileSync(SERVER_LOG, "utf8");
   expect(log).toContain("Platform call");
   expect(log.includes(accessToken)).toBe(false);
   expect(log.includes(refreshToken)).toBe(false);
   expect(log.includes(CANARY_FRAGMENT)).toBe(false);
 });
+
+function filesUnder(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(folder, entry.name)) : [join(folder, entry.name)],
+  );
+}

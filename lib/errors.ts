@@ -250,5 +250,7 @@ export function describePlatformError(error: PlatformError, context: ErrorContex
 
 /** True for the errors that mean the IMS token is no longer usable. */
 export function isSignInError(error: PlatformError): boolean {
-  return error.code === "401013" || error.code === "403010" || error.status === 401 && error.code !== "2000-401";
+  if (error.code === "401013" || error.code === "403010") return true;
+  // 2000-401 to 2002-401 are about the IMS org header, which a new sign-in does not change.
+  return error.status === 401 && !/^200\d-401$/.test(error.code);
 }

@@ -33,9 +33,15 @@ export const REDACTED_PATHS = [
   "*.body",
 ];
 
-export const logger = pino({
-  name: "sourcedesk",
-  level: process.env.LOG_LEVEL ?? "info",
-  redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
-  base: undefined,
-});
+/** Creates the server logger; tests pass their own destination to read what it writes. */
+export function createLogger(destination?: pino.DestinationStream): pino.Logger {
+  const options: pino.LoggerOptions = {
+    name: "sourcedesk",
+    level: process.env.LOG_LEVEL ?? "info",
+    redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+    base: undefined,
+  };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+export const logger = createLogger();
