@@ -3,12 +3,13 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useRef, useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { useForm, type FieldErrors, type UseFormRegister } from "react-hook-form";
 import type { z } from "zod";
 import { updateConnectionAction, type UpdateConnectionResult } from "@/app/(dashboard)/connections/[id]/edit/actions";
 import { ConnectionFields, type ConnectionFieldValues } from "@/components/connection-fields";
 import { ErrorNotice } from "@/components/error-notice";
+import { clearDraft, readDraft, saveDraft } from "@/components/form-draft";
 import { useUnsavedChangesGuard } from "@/components/use-unsaved-changes-guard";
 import { connectionEditSchema, type ConnectionFormField } from "@/lib/connection-schema";
 import type { EditBase } from "@/lib/connection-view";
@@ -23,7 +24,15 @@ const FIELD_ORDER: ConnectionFormField[] = ["name", "description", "server", "po
  * Edits name, description and credentials. The password starts empty; left blank, the stored
  * secret is kept. A 412 shows what someone else changed and lets the operator keep their edits.
  */
-export function EditConnectionForm({ connectionId, initialBase }: { connectionId: string; initialBase: EditBase }) {
+export function EditConnectionForm({
+  connectionId,
+  initialBase,
+  restoreDraft,
+}: {
+  connectionId: string;
+  initialBase: EditBase;
+  restoreDraft: boolean;
+}) {
   const router = useRouter();
   const [base, setBase] = useState(initialBase);
   const [isPending, startTransition] = useTransition();
@@ -45,8 +54,21 @@ export function EditConnectionForm({ connectionId, initialBase }: { connectionId
       password: "",
     },
   });
-  const { register, handleSubmit, setError, setFocus, setValue, getValues, formState } = form;
+  const { register, handleSubmit, setError, setFocus, setValue, getValues, reset, formState } = form;
   useUnsavedChangesGuard(formState.isDirty && !saving);
+  const draftKey = `sourcedesk:edit:${connectionId}`;
+  const [restoredNotice, setRestoredNotice] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!restoreDraft) return;
+    const draft = readDraft(draftKey);
+    if (!draft) return;
+    reset({ ...draft, password: "" }, { keepDefaultValues: true });
+    clearDraft(draftKey);
+    // sessionStorage exists only in the browser, so the restore runs after hydration.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setRestoredNotice("You signed in again and your edits were restored. Enter the new password again if you were changing it.");
+  }, [restoreDraft, draftKey, reset]);
 
   function onValid(values: FormOutput) {
     setProblem(null);
@@ -66,7 +88,8 @@ export function EditConnectionForm({ connectionId, initialBase }: { connectionId
         return;
       }
       if (result.kind === "session") {
-        router.push(`/signin?${new URLSearchParams({ callbackUrl: `${detailsPath}/edit`, reason: "expired" })}`);
+        saveDraft(draftKey, getValues());
+        router.push(`/signin?${new URLSearchParams({ callbackUrl: `${detailsPath}/edit?restore=1`, reason: "expired" })}`);
         return;
       }
       if (result.kind === "conflict") {
@@ -102,6 +125,11 @@ export function EditConnectionForm({ connectionId, initialBase }: { connectionId
       className="space-y-6"
       onSubmit={(event) => void handleSubmit(onValid, onInvalid)(event)}
     >
+      {restoredNotice ? (
+        <p role="status" className="rounded-md border border-blue-300 bg-blue-50 p-3 dark:border-blue-700 dark:bg-blue-950">
+          {restoredNotice}
+        </p>
+      ) : null}
       <div ref={noticeRef} tabIndex={-1} aria-live="polite">
         {conflict ? (
           <div role="alert" className="rounded-md border border-amber-400 bg-amber-50 p-4 text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-50">

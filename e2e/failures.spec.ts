@@ -228,3 +228,19 @@ test("401 on a page refreshes once, then shows the error", async ({ ownSessionPa
   await page.goto("/connections");
   await expect(alerts(page)).toContainText("Your Adobe sign-in has expired or is no longer valid.");
 });
+
+test("401 on an edit keeps the edits through sign-in", async ({ operatorPage: page, emulator }) => {
+  const id = "6f1e2d3c-4b5a-4c6d-8e7f-0a1b2c3d4e02";
+  await emulator.addFault({ method: "PATCH", path: `${CONNECTIONS_PATH}/${id}`, status: 401, times: 1 });
+  await page.goto(`/connections/${id}/edit`);
+  await page.getByLabel("Description").fill("Typed before the sign-in expired");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page).toHaveURL(/\/signin\?/);
+  await signInThroughUi(page);
+  await expect(page).toHaveURL(new RegExp(`/connections/${id}/edit\\?restore=1$`));
+  await expect(page.getByRole("status").filter({ hasText: "edits were restored" })).toBeVisible();
+  await expect(page.getByLabel("Description")).toHaveValue("Typed before the sign-in expired");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page).toHaveURL(new RegExp(`/connections/${id}\\?updated=1$`));
+  expect((await emulator.storedConnection(id)).description).toBe("Typed before the sign-in expired");
+});

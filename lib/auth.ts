@@ -21,7 +21,7 @@ declare module "next-auth/jwt" {
 
 /** Session lifetime in seconds. IMS refresh tokens last 14 days; a working day is enough here. */
 const SESSION_MAX_AGE = 12 * 60 * 60;
-/** Refresh this many seconds before IMS says the access token expires, to cover clock skew. */
+/** Refresh this many seconds before the access token's IMS expiry, to cover clock skew. */
 const EXPIRY_MARGIN_SECONDS = 60;
 
 export function getAuthOptions(): NextAuthOptions {
@@ -187,9 +187,10 @@ export type ActionCaller =
   | { ok: false; reason: "signed-out" | "expired" };
 
 /**
- * The one server-only way to get an IMS access token in server actions and route handlers, which
- * can set cookies: refreshes an expired token (rotating the refresh token) and writes the session
- * cookie. Without a refresh token, or when IMS rejects it, the operator must sign in again.
+ * Returns the caller's IMS access token. This is the one server-only way to get it, for server
+ * actions and route handlers, because they can set cookies: an expired token is refreshed (which
+ * rotates the refresh token) and the session cookie rewritten. Without a refresh token, or when
+ * IMS rejects it, the operator must sign in again.
  */
 export async function getActionCaller(options: { forceRefresh?: boolean } = {}): Promise<ActionCaller> {
   const token = await readSessionToken();
@@ -198,7 +199,7 @@ export async function getActionCaller(options: { forceRefresh?: boolean } = {}):
   if (isExpired(token) || options.forceRefresh) {
     const refreshed = await refreshAccessToken(token);
     if (!refreshed) {
-      // Forget the dead tokens, so the sign-in page asks for a new sign-in.
+      // Forget the rejected tokens, so the sign-in page shows its button instead of redirecting back.
       await writeSessionToken({ ...token, accessToken: undefined, refreshToken: undefined, accessTokenExpiresAt: 0 });
       return { ok: false, reason: "expired" };
     }
@@ -245,7 +246,7 @@ async function refreshAccessToken(token: JWT): Promise<JWT | null> {
   return pending;
 }
 
-/** HTTP Basic credentials of the OAuth client, form-encoded first as RFC 6749 section 2.3.1 says. */
+/** HTTP Basic credentials of the OAuth client, form-encoded first as RFC 6749 section 2.3.1 requires. */
 function clientBasicAuth(): string {
   const config = getConfig();
   const pair = `${encodeURIComponent(config.ADOBE_CLIENT_ID)}:${encodeURIComponent(config.ADOBE_CLIENT_SECRET)}`;
@@ -282,7 +283,7 @@ async function requestNewTokens(token: JWT, refreshToken: string): Promise<JWT |
       signal: AbortSignal.timeout(config.FLOW_SERVICE_TIMEOUT_MS),
     });
     if (!response.ok) {
-      logger.warn({ status: response.status }, "IMS refused the refresh token; sign-in needed");
+      logger.warn({ status: response.status }, "IMS rejected the refresh token; the operator must sign in again");
       return null;
     }
     const body = (await response.json()) as {
@@ -341,7 +342,7 @@ async function writeSessionToken(token: JWT): Promise<void> {
 }
 
 /**
- * The signed-in operator and sandbox for the header, or null; never redirects. The access token
+ * Returns the signed-in operator and sandbox for the header, or null; never redirects. The access token
  * is included only while it is still valid, for read-only calls such as the sandbox list.
  */
 export async function getHeaderSession(): Promise<{

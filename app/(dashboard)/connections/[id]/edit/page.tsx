@@ -11,9 +11,11 @@ import { getConnection } from "@/lib/platform/flow-service";
 export const metadata: Metadata = { title: "Edit connection" };
 
 type Params = Promise<{ id: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function EditConnectionPage({ params }: { params: Params }) {
+export default async function EditConnectionPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const { id } = await params;
+  const restoreDraft = (await searchParams).restore === "1";
   const detailsPath = `/connections/${encodeURIComponent(id)}`;
   const caller = await requirePageCaller(`${detailsPath}/edit`);
   const result = await getConnection(caller, id);
@@ -46,7 +48,7 @@ export default async function EditConnectionPage({ params }: { params: Params })
         </p>
       ) : null}
       <div className="mt-6">
-        <EditConnectionForm connectionId={result.data.id} initialBase={base} />
+        <EditConnectionForm connectionId={result.data.id} initialBase={base} restoreDraft={restoreDraft} />
       </div>
     </div>
   );
