@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, useTransition } from "react";
@@ -12,7 +11,8 @@ import { ErrorNotice } from "@/components/error-notice";
 import { ConnectionFields, type ConnectionFieldValues } from "@/components/connection-fields";
 import { PasteConnectionString } from "@/components/paste-connection-string";
 import { useUnsavedChangesGuard } from "@/components/use-unsaved-changes-guard";
-import { connectionFormSchema, type ConnectionFormField } from "@/lib/connection-schema";
+import type { ConnectionFormField, connectionFormSchema } from "@/lib/connection-schema";
+import { lazyResolver } from "@/components/lazy-resolver";
 import { buildMaskedConnectionString } from "@/lib/sources/couchbase";
 import { clearDraft, readDraft, saveDraft } from "@/components/form-draft";
 
@@ -21,6 +21,14 @@ type FormOutput = z.output<typeof connectionFormSchema>;
 
 const FIELD_ORDER: ConnectionFormField[] = ["name", "description", "server", "port", "user", "password"];
 const DRAFT_KEY = "sourcedesk:new-connection";
+
+const formResolver = lazyResolver<FormInput, FormOutput>(async () => {
+  const [{ zodResolver }, { connectionFormSchema: schema }] = await Promise.all([
+    import("@hookform/resolvers/zod"),
+    import("@/lib/connection-schema"),
+  ]);
+  return zodResolver(schema);
+});
 
 export function ConnectionForm({ restoreDraft }: { restoreDraft: boolean }) {
   const router = useRouter();
@@ -32,7 +40,7 @@ export function ConnectionForm({ restoreDraft }: { restoreDraft: boolean }) {
   const previewId = useId();
 
   const form = useForm<FormInput, unknown, FormOutput>({
-    resolver: zodResolver(connectionFormSchema),
+    resolver: formResolver,
     mode: "onTouched",
     defaultValues: { name: "", description: "", server: "", port: "8093", user: "", password: "" },
   });

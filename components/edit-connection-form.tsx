@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
@@ -11,7 +10,8 @@ import { ConnectionFields, type ConnectionFieldValues } from "@/components/conne
 import { ErrorNotice } from "@/components/error-notice";
 import { clearDraft, readDraft, saveDraft } from "@/components/form-draft";
 import { useUnsavedChangesGuard } from "@/components/use-unsaved-changes-guard";
-import { connectionEditSchema, type ConnectionFormField } from "@/lib/connection-schema";
+import type { ConnectionFormField, connectionEditSchema } from "@/lib/connection-schema";
+import { lazyResolver } from "@/components/lazy-resolver";
 import type { EditBase } from "@/lib/connection-view";
 
 type FormInput = z.input<typeof connectionEditSchema>;
@@ -19,6 +19,14 @@ type FormOutput = z.output<typeof connectionEditSchema>;
 type Conflict = Extract<UpdateConnectionResult, { kind: "conflict" }>;
 
 const FIELD_ORDER: ConnectionFormField[] = ["name", "description", "server", "port", "user", "password"];
+
+const formResolver = lazyResolver<FormInput, FormOutput>(async () => {
+  const [{ zodResolver }, { connectionEditSchema: schema }] = await Promise.all([
+    import("@hookform/resolvers/zod"),
+    import("@/lib/connection-schema"),
+  ]);
+  return zodResolver(schema);
+});
 
 /**
  * Edits name, description and credentials. The password starts empty; left blank, the stored
@@ -43,7 +51,7 @@ export function EditConnectionForm({
   const detailsPath = `/connections/${encodeURIComponent(connectionId)}`;
 
   const form = useForm<FormInput, unknown, FormOutput>({
-    resolver: zodResolver(connectionEditSchema),
+    resolver: formResolver,
     mode: "onTouched",
     defaultValues: {
       name: initialBase.name,

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { parseConnectionString, type CouchbaseCredentials } from "@/lib/sources/couchbase";
+import type { CouchbaseCredentials } from "@/lib/sources/couchbase";
 
 /**
  * "Paste a connection string": reads an existing Couchbase connection string and fills the
@@ -14,7 +14,9 @@ export function PasteConnectionString({ onImport }: { onImport(credentials: Couc
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<{ warnings: string[] } | null>(null);
 
-  function fill() {
+  async function fill() {
+    // The parser loads on first use: most operators never paste a string.
+    const { parseConnectionString } = await import("@/lib/sources/couchbase");
     const parsed = parseConnectionString(text);
     if (!parsed.ok) {
       setError(parsed.error);
@@ -54,7 +56,7 @@ export function PasteConnectionString({ onImport }: { onImport(credentials: Couc
             {error}
           </p>
         ) : null}
-        <button type="button" className="button-secondary" onClick={fill} disabled={text.trim() === ""}>
+        <button type="button" className="button-secondary" onClick={() => void fill()} disabled={text.trim() === ""}>
           Fill in the fields
         </button>
         <div aria-live="polite">

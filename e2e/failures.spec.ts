@@ -48,7 +48,7 @@ test("401 mid-session: sign in again and get the input back", async ({ operatorP
   await fillForm(page, "After sign-in");
   await page.getByRole("button", { name: "Create connection" }).click();
   await expect(page).toHaveURL(/\/signin\?/);
-  await expect(page.getByRole("status")).toContainText("Your Adobe sign-in has expired");
+  await expect(page.getByRole("status").filter({ hasText: "Your Adobe sign-in has expired" })).toBeVisible();
   await signInThroughUi(page);
   await expect(page).toHaveURL(/\/connections\/new\?restore=1$/);
   await expect(page.getByRole("status").filter({ hasText: "input was restored" })).toBeVisible();

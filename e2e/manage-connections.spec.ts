@@ -154,7 +154,7 @@ test("delete with confirmation", async ({ operatorPage: page, emulator }) => {
   await dialog.getByLabel(/Type the connection name/).fill("Delete me");
   await confirm.click();
   await expect(page).toHaveURL(/\/connections\?deleted=Delete\+me$/);
-  await expect(page.getByRole("status")).toContainText('Connection "Delete me" was deleted.');
+  await expect(page.getByRole("status").filter({ hasText: 'Connection "Delete me" was deleted.' })).toBeVisible();
   await expect(page.locator("tbody")).not.toContainText("Delete me");
   await expect(emulator.storedConnection(id)).rejects.toThrow(/404/);
 });

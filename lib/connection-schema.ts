@@ -7,6 +7,10 @@ import { findUnencodableCharacter, isValidPort, isValidServer } from "@/lib/sour
 // The form's port input contains text, and a number is accepted too. connectionFormSchema outputs
 // the port as a number.
 
+// Zod 4 otherwise probes for eval (new Function) to speed up parsing; the Content Security Policy
+// forbids eval, and the probe's violation would be reported on every form page.
+z.config({ jitless: true });
+
 export type ConnectionFormField = "name" | "description" | "server" | "port" | "user" | "password";
 
 /** Port of the Couchbase query service without TLS. With TLS it is 18093. */

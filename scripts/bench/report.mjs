@@ -131,10 +131,10 @@ function createSection(creates, options) {
     "after another, each with one create action and one direct `POST /connections` to the emulator, so",
     "both see the same machine state. A create action is a real server action call over HTTP",
     "(`Next-Action` header, JSON arguments, a minted session cookie, a unique name) that must redirect",
-    "to the new connection. The server logs one `action timing` line per action: `totalMs` is the",
-    "action body from the session check to its result, `upstreamMs` the time spent waiting for",
-    "Platform inside it (a `GET /connections` by name to catch duplicates, then the `POST`), and",
-    "`ownMs` their difference. The direct POST sends the body and headers that",
+    "to the new connection. The server logs one `action timing` line per action. In it, `totalMs` is",
+    "the action body from the session check to its result. `upstreamMs` is the time spent waiting",
+    "for Platform inside it (a `GET /connections` by name to catch duplicates, then the `POST`).",
+    "`ownMs` is their difference. The direct POST sends the body and headers that",
     "`lib/platform/flow-service.ts` sends and is timed in the benchmark process until the body is read.",
     `Percentiles use the nearest-rank method over the ${options.creates} samples.`,
     "",
@@ -193,11 +193,11 @@ function memorySection(load) {
   return [
     "## Peak memory under 50 operators",
     "",
-    `Method: ${load.operators} sessions are minted from ${load.operators} separate emulator sign-ins. In each round the RSS`,
-    "high-water mark (`VmHWM` in `/proc/<pid>/status`) of the `next start` process and its child",
-    "processes is reset to the current RSS by writing 5 to `/proc/<pid>/clear_refs`, then",
-    `${load.operators} create actions are sent at once, one per session, and each process's \`VmHWM\` is read after`,
-    "the last response and summed. The sum of per-process peaks is an upper bound of their combined",
+    `Method: ${load.operators} sessions are minted from ${load.operators} separate emulator sign-ins. Each round first resets the`,
+    "RSS high-water mark (`VmHWM` in `/proc/<pid>/status`) of the `next start` process and its child",
+    "processes to the current RSS, by writing 5 to `/proc/<pid>/clear_refs`. Then it sends",
+    `${load.operators} create actions at once, one per session. After the last response, each process's \`VmHWM\` is`,
+    "read and the values are summed. The sum of per-process peaks is an upper bound of their combined",
     "peak. The server has already served every earlier measurement of this run.",
     "",
     table(["Round", "RSS before", "Peak RSS", "Creates that succeeded", "Wall time of the round", "Processes"], rows),
@@ -244,7 +244,9 @@ function lighthouseSection(lighthouse, options) {
       }
     }
   }
-  const retries = lighthouse.flatMap((page) => page.runs).filter((run) => run.retried).length;
+  const retries = lighthouse.flatMap((page) =>
+    page.runs.flatMap((run, index) => (run.retried ? [`${page.label} run ${index + 1}`] : [])),
+  );
   const benchmarkIndexes = lighthouse.flatMap((page) => page.runs.map((run) => run.benchmarkIndex));
   const presetWords =
     options.lighthousePreset === "desktop"
@@ -253,12 +255,12 @@ function lighthouseSection(lighthouse, options) {
   return [
     "## Lighthouse",
     "",
-    `Method: Lighthouse runs programmatically with ${presetWords}, only the performance,`,
-    "accessibility and best practices categories, in headless Chromium started by chrome-launcher with",
-    "the flags playwright.config.ts uses. Signed-in pages get the session cookie through",
+    `Method: Lighthouse runs programmatically with ${presetWords}.`,
+    "It runs only the performance, accessibility and best practices categories, in headless Chromium",
+    "that chrome-launcher starts with the flags playwright.config.ts uses. Signed-in pages get the session cookie through",
     `\`extraHeaders\`. Each page runs ${options.lighthouseRuns} times; the table shows the median of each category`,
     "and, in brackets, every run. Lighthouse's benchmark index of this machine ranged from",
-    `${Math.min(...benchmarkIndexes).toFixed(0)} to ${Math.max(...benchmarkIndexes).toFixed(0)}. Runs repeated after a NO_NAVSTART error: ${retries}.`,
+    `${Math.min(...benchmarkIndexes).toFixed(0)} to ${Math.max(...benchmarkIndexes).toFixed(0)}. Runs repeated after a NO_NAVSTART error: ${retries.length === 0 ? "none" : retries.join(", ")}.`,
     "",
     table(["Page", "Path", "Performance (>= 95)", "Accessibility (100)", "Best practices (100)", "Status", "FCP", "LCP", "TBT", "CLS"], rows),
     "",
