@@ -13,7 +13,7 @@ import { PasteConnectionString } from "@/components/paste-connection-string";
 import { useUnsavedChangesGuard } from "@/components/use-unsaved-changes-guard";
 import type { ConnectionFormField, connectionFormSchema } from "@/lib/connection-schema";
 import { lazyResolver } from "@/components/lazy-resolver";
-import { buildMaskedConnectionString } from "@/lib/sources/couchbase";
+import { buildMaskedConnectionString } from "@/lib/sources/couchbase-build";
 import { clearDraft, readDraft, saveDraft } from "@/components/form-draft";
 
 type FormInput = z.input<typeof connectionFormSchema>;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import type { CouchbaseCredentials } from "@/lib/sources/couchbase";
+import type { CouchbaseCredentials } from "@/lib/sources/couchbase-build";
 
 /**
  * "Paste a connection string": reads an existing Couchbase connection string and fills the

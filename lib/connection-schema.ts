@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { findUnencodableCharacter, isValidPort, isValidServer } from "@/lib/sources/couchbase";
+import { findUnencodableCharacter, isValidPort, isValidServer } from "@/lib/sources/couchbase-build";
 
 // One schema for the browser form (react-hook-form's zod resolver) and the server actions, so both
 // reject the same input with the same words. Any input this schema accepts builds a connection
