@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, useTransition } from "react";
 import { useForm, useWatch, type FieldErrors, type UseFormRegister } from "react-hook-form";
@@ -131,7 +130,7 @@ export function ConnectionForm({ restoreDraft }: { restoreDraft: boolean }) {
             <p className="font-semibold">The connection was not created.</p>
             <p className="mt-1">{problem.message}</p>
             <p className="mt-2">
-              <Link href={`/connections/${encodeURIComponent(problem.existingId)}`}>Open the existing connection</Link>
+              <a href={`/connections/${encodeURIComponent(problem.existingId)}`}>Open the existing connection</a>
             </p>
           </div>
         ) : null}
@@ -166,7 +165,7 @@ export function ConnectionForm({ restoreDraft }: { restoreDraft: boolean }) {
         <button type="submit" className="button-primary" disabled={pending || submitted}>
           {pending ? "Creating connection…" : "Create connection"}
         </button>
-        <Link href="/connections">Cancel</Link>
+        <a href="/connections">Cancel</a>
         <p aria-live="polite" className="sr-only">
           {pending ? "Creating the connection, please wait." : ""}
         </p>

@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { useForm, type FieldErrors, type UseFormRegister } from "react-hook-form";
@@ -182,7 +181,7 @@ export function EditConnectionForm({
         <button type="submit" className="button-primary" disabled={isPending || saving || conflict !== null}>
           {isPending ? "Saving…" : "Save changes"}
         </button>
-        <Link href={detailsPath}>Cancel</Link>
+        <a href={detailsPath}>Cancel</a>
       </div>
     </form>
   );

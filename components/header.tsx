@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { signOutAction } from "@/app/session-actions";
 import { getHeaderSession } from "@/lib/auth";
 import { SandboxSwitcher } from "@/components/sandbox-switcher";
@@ -13,9 +12,9 @@ export async function Header() {
   return (
     <header className="border-b border-slate-300 bg-slate-50 dark:border-slate-700 dark:bg-slate-900">
       <div className="mx-auto flex w-full max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-6">
-        <Link href="/connections" className="text-lg font-bold text-slate-900 no-underline dark:text-slate-100">
+        <a href="/connections" className="text-lg font-bold text-slate-900 no-underline dark:text-slate-100">
           Sourcedesk
-        </Link>
+        </a>
         {session ? (
           <nav aria-label="Account" className="flex flex-wrap items-center gap-3">
             <SandboxSwitcher current={session.sandboxName} sandboxes={sandboxes} />

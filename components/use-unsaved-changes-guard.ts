@@ -5,8 +5,8 @@ import { useEffect } from "react";
 const LEAVE_MESSAGE = "You have unsaved changes. Leave this page and lose them?";
 
 /**
- * Asks before the operator leaves a form with typed input: on reload or tab close (beforeunload)
- * and on clicks on links inside the app, which the App Router handles without unloading.
+ * Asks before the operator leaves a form with typed input: with the browser's own prompt on reload
+ * or tab close (beforeunload), and with a confirm dialog on clicks on the app's links.
  */
 export function useUnsavedChangesGuard(active: boolean): void {
   useEffect(() => {
@@ -24,7 +24,10 @@ export function useUnsavedChangesGuard(active: boolean): void {
       if (!window.confirm(LEAVE_MESSAGE)) {
         event.preventDefault();
         event.stopPropagation();
+        return;
       }
+      // Confirmed once: the page unload that follows must not ask a second time.
+      window.removeEventListener("beforeunload", onBeforeUnload);
     }
     window.addEventListener("beforeunload", onBeforeUnload);
     document.addEventListener("click", onClick, true);

@@ -312,7 +312,7 @@ async function main() {
     clientSecret,
     nextAuthSecret,
   });
-  const couchbase = await importProjectModule(appDir, "lib/sources/couchbase.ts");
+  const couchbase = await importProjectModule(appDir, "lib/sources/couchbase-build.ts");
   const createActionId = serverActionId(appDir, "connections/new/actions", "createConnectionAction");
   const session = await minter.mint();
 

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { ErrorNotice } from "@/components/error-notice";
 import { redirectToReauthenticate, requirePageCaller } from "@/lib/auth";
 import { getConfig } from "@/lib/config";
@@ -35,9 +34,9 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
     <div>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold">Couchbase connections</h1>
-        <Link href="/connections/new" className="button-primary">
+        <a href="/connections/new" className="button-primary">
           New connection
-        </Link>
+        </a>
       </div>
       <p className="mt-1 text-slate-700 dark:text-slate-300">
         Sandbox <strong>{caller.sandboxName}</strong>, newest first.
@@ -63,7 +62,7 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
         <button type="submit" className="button-secondary">
           Search
         </button>
-        {name ? <Link href="/connections">Show all</Link> : null}
+        {name ? <a href="/connections">Show all</a> : null}
       </form>
 
       {!result.ok ? (
@@ -95,7 +94,7 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
                   return (
                     <tr key={view.id} className="border-b border-slate-200 dark:border-slate-800">
                       <td className="py-2 pr-4">
-                        <Link href={`/connections/${encodeURIComponent(view.id)}`}>{view.name}</Link>
+                        <a href={`/connections/${encodeURIComponent(view.id)}`}>{view.name}</a>
                       </td>
                       <td className="py-2 pr-4 break-all">
                         {view.cluster ? `${view.cluster.server}:${view.cluster.port}` : "Not returned"}
@@ -110,14 +109,14 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
             </table>
           </div>
           <nav aria-label="Pages" className="mt-4 flex gap-4">
-            {after ? <Link href={name ? `/connections?${new URLSearchParams({ name })}` : "/connections"}>First page</Link> : null}
+            {after ? <a href={name ? `/connections?${new URLSearchParams({ name })}` : "/connections"}>First page</a> : null}
             {result.data.nextToken ? (
-              <Link
+              <a
                 href={`/connections?${new URLSearchParams({ ...(name ? { name } : {}), after: result.data.nextToken })}`}
                 rel="next"
               >
                 Next page
-              </Link>
+              </a>
             ) : null}
           </nav>
         </>
@@ -133,7 +132,7 @@ function EmptyState({ name, paged }: { name?: string; paged: boolean }) {
   if (paged) {
     return (
       <p className="mt-6">
-        No more connections. <Link href="/connections">Back to the first page</Link>
+        No more connections. <a href="/connections">Back to the first page</a>
       </p>
     );
   }
@@ -142,9 +141,9 @@ function EmptyState({ name, paged }: { name?: string; paged: boolean }) {
       <h2 className="text-lg font-semibold">This sandbox has no Couchbase connections yet</h2>
       <p className="mt-2">A connection lets Experience Platform read from your Couchbase cluster.</p>
       <p className="mt-4">
-        <Link href="/connections/new" className="button-primary">
+        <a href="/connections/new" className="button-primary">
           Create your first connection
-        </Link>
+        </a>
       </p>
     </div>
   );

@@ -1,4 +1,3 @@
-import Link from "next/link";
 
 export default function ConnectionNotFound() {
   return (
@@ -9,7 +8,7 @@ export default function ConnectionNotFound() {
         belongs to another sandbox: check the sandbox in the header.
       </p>
       <p className="mt-3">
-        <Link href="/connections">Back to connections</Link>
+        <a href="/connections">Back to connections</a>
       </p>
     </div>
   );

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CopyButton } from "@/components/copy-button";
 import { DeleteConnectionDialog } from "@/components/delete-connection-dialog";
@@ -43,7 +42,7 @@ export default async function ConnectionPage({ params, searchParams }: { params:
   return (
     <div>
       <p>
-        <Link href="/connections">Back to connections</Link>
+        <a href="/connections">Back to connections</a>
       </p>
       {created ? (
         <p role="status" className="mt-3 rounded-md border border-green-300 bg-green-50 p-3 text-green-950 dark:border-green-700 dark:bg-green-950 dark:text-green-50">
@@ -99,9 +98,9 @@ export default async function ConnectionPage({ params, searchParams }: { params:
       </div>
 
       <div className="mt-6 flex flex-wrap gap-3">
-        <Link href={`${returnTo}/edit`} className="button-secondary">
+        <a href={`${returnTo}/edit`} className="button-secondary">
           Edit connection
-        </Link>
+        </a>
         <DeleteConnectionDialog connectionId={connection.id} name={connection.name} returnTo={returnTo} />
       </div>
     </div>

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { ConnectionForm } from "@/components/connection-form";
 import { requireOperator } from "@/lib/auth";
 
@@ -13,7 +12,7 @@ export default async function NewConnectionPage({ searchParams }: { searchParams
   return (
     <div className="max-w-2xl">
       <p>
-        <Link href="/connections">Back to connections</Link>
+        <a href="/connections">Back to connections</a>
       </p>
       <h1 className="mt-2 text-2xl font-bold">New Couchbase connection</h1>
       <p className="mt-2 text-slate-700 dark:text-slate-300">

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EditConnectionForm } from "@/components/edit-connection-form";
 import { ErrorNotice } from "@/components/error-notice";
@@ -38,7 +37,7 @@ export default async function EditConnectionPage({ params, searchParams }: { par
   return (
     <div className="max-w-2xl">
       <p>
-        <Link href={detailsPath}>Back to the connection</Link>
+        <a href={detailsPath}>Back to the connection</a>
       </p>
       <h1 className="mt-2 text-2xl font-bold break-words">Edit {base.name}</h1>
       {base.server === "" ? (
