@@ -1,14 +1,19 @@
 import { NextResponse, type NextRequest } from "next/server";
 
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
 /**
- * Security headers for every response, and a strict origin check for server actions.
- * Next.js already compares a server action's Origin with its Host; this check also rejects
- * actions with no Origin or with `Origin: null` (sandboxed frames), before any action runs.
+ * Security headers for every response, and a strict origin check for every request that can
+ * change state. Next.js 16.5 compares a server action's Origin with its Host, but it lets a
+ * request without Origin through, and it answers a foreign form post with a 500.
+ * This check rejects a foreign, missing or `null` Origin with a 403 before any action or route
+ * handler runs, whether the action is named in a `Next-Action` header or in a form field.
+ * Browsers send Origin on every POST, so only scripted clients are affected.
  */
 export function proxy(request: NextRequest) {
-  if (request.method === "POST" && request.headers.has("next-action") && !isSameOrigin(request)) {
+  if (!SAFE_METHODS.has(request.method) && !isSameOrigin(request)) {
     return NextResponse.json(
-      { error: "Cross-origin request rejected: server actions accept only this site's own pages." },
+      { error: "Cross-origin request rejected: this site accepts changes only from its own pages." },
       { status: 403 },
     );
   }

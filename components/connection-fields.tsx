@@ -19,14 +19,18 @@ interface ConnectionFieldsProps {
   errors: FieldErrors<ConnectionFieldValues>;
   /** Editing: the password may stay blank to keep the stored one. */
   editing?: boolean;
+  /** Values for the server-rendered HTML; react-hook-form's defaultValues apply only after hydration. */
+  defaults?: Partial<ConnectionFieldValues>;
+  /** Disables every field, such as before hydration. */
+  locked?: boolean;
 }
 
 /** The labelled fields shared by the create and edit forms. */
-export function ConnectionFields({ register, errors, editing = false }: ConnectionFieldsProps) {
+export function ConnectionFields({ register, errors, editing = false, defaults = {}, locked = false }: ConnectionFieldsProps) {
   return (
     <>
       <p className="text-sm text-slate-700 dark:text-slate-300">Fields marked * are required.</p>
-      <fieldset className="space-y-4">
+      <fieldset className="space-y-4" disabled={locked}>
         <legend className="text-lg font-semibold">About the connection</legend>
         <TextField
           label="Connection name"
@@ -34,6 +38,7 @@ export function ConnectionFields({ register, errors, editing = false }: Connecti
           hint="A name your team will recognise, such as Orders cluster (production). It must be unique in the sandbox."
           error={errors.name?.message}
           autoComplete="off"
+          defaultValue={defaults.name}
           {...register("name")}
         />
         <TextField
@@ -42,11 +47,12 @@ export function ConnectionFields({ register, errors, editing = false }: Connecti
           error={errors.description?.message}
           autoComplete="off"
           multiline
+          defaultValue={defaults.description}
           {...register("description")}
         />
       </fieldset>
 
-      <fieldset className="space-y-4">
+      <fieldset className="space-y-4" disabled={locked}>
         <legend className="text-lg font-semibold">Couchbase cluster</legend>
         <TextField
           label="Server"
@@ -55,6 +61,7 @@ export function ConnectionFields({ register, errors, editing = false }: Connecti
           error={errors.server?.message}
           autoComplete="off"
           spellCheck={false}
+          defaultValue={defaults.server}
           {...register("server")}
         />
         <TextField
@@ -65,6 +72,7 @@ export function ConnectionFields({ register, errors, editing = false }: Connecti
           error={errors.port?.message}
           autoComplete="off"
           className="max-w-40"
+          defaultValue={defaults.port}
           {...register("port")}
         />
         <TextField
@@ -74,6 +82,7 @@ export function ConnectionFields({ register, errors, editing = false }: Connecti
           error={errors.user?.message}
           autoComplete="off"
           spellCheck={false}
+          defaultValue={defaults.user}
           {...register("user")}
         />
         <PasswordField

@@ -9,6 +9,7 @@ import { createConnectionAction } from "@/app/(dashboard)/connections/new/action
 import { ErrorNotice } from "@/components/error-notice";
 import { ConnectionFields, type ConnectionFieldValues } from "@/components/connection-fields";
 import { PasteConnectionString } from "@/components/paste-connection-string";
+import { useHydrated } from "@/components/use-hydrated";
 import { useUnsavedChangesGuard } from "@/components/use-unsaved-changes-guard";
 import type { ConnectionFormField, connectionFormSchema } from "@/lib/connection-schema";
 import { lazyResolver } from "@/components/lazy-resolver";
@@ -20,6 +21,7 @@ type FormOutput = z.output<typeof connectionFormSchema>;
 
 const FIELD_ORDER: ConnectionFormField[] = ["name", "description", "server", "port", "user", "password"];
 const DRAFT_KEY = "sourcedesk:new-connection";
+const DEFAULT_VALUES: FormInput = { name: "", description: "", server: "", port: "8093", user: "", password: "" };
 
 const formResolver = lazyResolver<FormInput, FormOutput>(async () => {
   const [{ zodResolver }, { connectionFormSchema: schema }] = await Promise.all([
@@ -37,11 +39,12 @@ export function ConnectionForm({ restoreDraft }: { restoreDraft: boolean }) {
   const [restoredNotice, setRestoredNotice] = useState<string | null>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
   const previewId = useId();
+  const hydrated = useHydrated();
 
   const form = useForm<FormInput, unknown, FormOutput>({
     resolver: formResolver,
     mode: "onTouched",
-    defaultValues: { name: "", description: "", server: "", port: "8093", user: "", password: "" },
+    defaultValues: DEFAULT_VALUES,
   });
   const { register, handleSubmit, setError, setFocus, setValue, control, formState, reset } = form;
   const pending = isPending || formState.isSubmitting;
@@ -109,7 +112,17 @@ export function ConnectionForm({ restoreDraft }: { restoreDraft: boolean }) {
   }
 
   return (
-    <form noValidate onSubmit={(event) => void handleSubmit(onValid, onInvalid)(event)} className="space-y-6">
+    <form
+      noValidate
+      method="post"
+      onSubmit={(event) => void handleSubmit(onValid, onInvalid)(event)}
+      className="space-y-6"
+    >
+      <noscript>
+        <p className="rounded-md border border-amber-400 bg-amber-50 p-3 text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-50">
+          This form needs JavaScript. Turn JavaScript on for this site, then reload the page.
+        </p>
+      </noscript>
       {restoredNotice ? (
         <p role="status" className="rounded-md border border-blue-300 bg-blue-50 p-3 dark:border-blue-700 dark:bg-blue-950">
           {restoredNotice}
@@ -148,6 +161,8 @@ export function ConnectionForm({ restoreDraft }: { restoreDraft: boolean }) {
       <ConnectionFields
         register={register as unknown as UseFormRegister<ConnectionFieldValues>}
         errors={formState.errors as FieldErrors<ConnectionFieldValues>}
+        defaults={DEFAULT_VALUES}
+        locked={!hydrated}
       />
 
       <div id={previewId}>
@@ -162,7 +177,7 @@ export function ConnectionForm({ restoreDraft }: { restoreDraft: boolean }) {
       </div>
 
       <div className="flex flex-wrap items-center gap-3">
-        <button type="submit" className="button-primary" disabled={pending || submitted}>
+        <button type="submit" className="button-primary" disabled={!hydrated || pending || submitted}>
           {pending ? "Creating connection…" : "Create connection"}
         </button>
         <a href="/connections">Cancel</a>

@@ -8,6 +8,7 @@ import { updateConnectionAction, type UpdateConnectionResult } from "@/app/(dash
 import { ConnectionFields, type ConnectionFieldValues } from "@/components/connection-fields";
 import { ErrorNotice } from "@/components/error-notice";
 import { clearDraft, readDraft, saveDraft } from "@/components/form-draft";
+import { useHydrated } from "@/components/use-hydrated";
 import { useUnsavedChangesGuard } from "@/components/use-unsaved-changes-guard";
 import type { ConnectionFormField, connectionEditSchema } from "@/lib/connection-schema";
 import { lazyResolver } from "@/components/lazy-resolver";
@@ -65,6 +66,7 @@ export function EditConnectionForm({
   useUnsavedChangesGuard(formState.isDirty && !saving);
   const draftKey = `sourcedesk:edit:${connectionId}`;
   const [restoredNotice, setRestoredNotice] = useState<string | null>(null);
+  const hydrated = useHydrated();
 
   useEffect(() => {
     if (!restoreDraft) return;
@@ -129,9 +131,15 @@ export function EditConnectionForm({
   return (
     <form
       noValidate
+      method="post"
       className="space-y-6"
       onSubmit={(event) => void handleSubmit(onValid, onInvalid)(event)}
     >
+      <noscript>
+        <p className="rounded-md border border-amber-400 bg-amber-50 p-3 text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-50">
+          This form needs JavaScript. Turn JavaScript on for this site, then reload the page.
+        </p>
+      </noscript>
       {restoredNotice ? (
         <p role="status" className="rounded-md border border-blue-300 bg-blue-50 p-3 dark:border-blue-700 dark:bg-blue-950">
           {restoredNotice}
@@ -175,10 +183,12 @@ export function EditConnectionForm({
         register={register as unknown as UseFormRegister<ConnectionFieldValues>}
         errors={formState.errors as FieldErrors<ConnectionFieldValues>}
         editing
+        defaults={initialBase}
+        locked={!hydrated}
       />
 
       <div className="flex flex-wrap items-center gap-3">
-        <button type="submit" className="button-primary" disabled={isPending || saving || conflict !== null}>
+        <button type="submit" className="button-primary" disabled={!hydrated || isPending || saving || conflict !== null}>
           {isPending ? "Saving…" : "Save changes"}
         </button>
         <a href={detailsPath}>Cancel</a>

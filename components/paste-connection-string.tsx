@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
+import { useHydrated } from "@/components/use-hydrated";
 import type { CouchbaseCredentials } from "@/lib/sources/couchbase-build";
 
 /**
@@ -13,6 +14,7 @@ export function PasteConnectionString({ onImport }: { onImport(credentials: Couc
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<{ warnings: string[] } | null>(null);
+  const hydrated = useHydrated();
 
   async function fill() {
     // The parser loads on first use: most operators never paste a string.
@@ -40,6 +42,7 @@ export function PasteConnectionString({ onImport }: { onImport(credentials: Couc
           id={id}
           rows={3}
           value={text}
+          disabled={!hydrated}
           spellCheck={false}
           autoComplete="off"
           aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}

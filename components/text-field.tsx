@@ -48,6 +48,7 @@ export function TextField({ label, hint, error, required, multiline, className, 
           onBlur={inputProps.onBlur as unknown as React.FocusEventHandler<HTMLTextAreaElement>}
           autoComplete={inputProps.autoComplete}
           disabled={inputProps.disabled}
+          defaultValue={inputProps.defaultValue}
         />
       ) : (
         <input type="text" {...inputProps} {...shared} ref={ref} />

@@ -1,7 +1,9 @@
 import type { BrowserContext, Page } from "@playwright/test";
 import { test, expect, signInThroughUi } from "./fixtures";
 import { flowService } from "./platform";
+import { actionResult, callServerAction, serverActionId } from "./server-actions";
 import { readSession, writeSession } from "./session-cookie";
+import { mintSessionCookie } from "./sessions";
 
 const CONNECTIONS_PATH = "/data/foundation/flowservice/connections";
 
@@ -243,4 +245,51 @@ test("401 on an edit keeps the edits through sign-in", async ({ operatorPage: pa
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page).toHaveURL(new RegExp(`/connections/${id}\\?updated=1$`));
   expect((await emulator.storedConnection(id)).description).toBe("Typed before the sign-in expired");
+});
+
+test("one name from five tabs at once creates one", async ({ emulator }) => {
+  const cookie = await mintSessionCookie();
+  const actionId = serverActionId("connections/new/actions", "createConnectionAction");
+  const values = {
+    name: "Raced",
+    description: "",
+    server: "couchbase.demo.internal",
+    port: "8093",
+    user: "etl_reader",
+    password: "Demo-p4ss",
+  };
+  const responses = await Promise.all(
+    Array.from({ length: 5 }, () => callServerAction({ page: "/connections/new", actionId, cookie, args: [values] })),
+  );
+  const created = responses.filter((response) => /^\/connections\/[0-9a-f-]{36}\?created=1/.test(response.redirect ?? ""));
+  expect(created).toHaveLength(1);
+  const duplicates = responses.map(actionResult).filter((result) => result?.kind === "duplicate");
+  expect(duplicates).toHaveLength(4);
+  const posts = (await emulator.requests()).filter((request) => request.method === "POST" && request.path === CONNECTIONS_PATH);
+  expect(posts).toHaveLength(1);
+});
+
+test("comma in a new name is refused", async ({ operatorPage: page, emulator }) => {
+  await fillForm(page, "Orders, EU");
+  await page.getByRole("button", { name: "Create connection" }).click();
+  const name = page.getByLabel("Connection name");
+  await expect(name).toBeFocused();
+  await expect(name).toHaveAccessibleDescription(/Remove the comma from the connection name/);
+  await expectInputKept(page, "Orders, EU");
+  const posts = (await emulator.requests()).filter((request) => request.method === "POST" && request.path === CONNECTIONS_PATH);
+  expect(posts).toEqual([]);
+
+  await page.goto(`/connections?${new URLSearchParams({ name: "Orders, EU" })}`);
+  await expect(page.getByRole("status").filter({ hasText: "Names with a comma cannot be searched" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Travel sample reader" })).toBeVisible();
+});
+
+test("stale page link says to start again", async ({ operatorPage: page, emulator }) => {
+  void emulator;
+  await page.goto("/connections?after=not-a-token");
+  const alert = alerts(page).filter({ hasText: "This page link no longer works" });
+  await expect(alert).toBeVisible();
+  await alert.getByRole("link", { name: "the first page" }).click();
+  await expect(page).toHaveURL(/\/connections$/);
+  await expect(page.getByRole("link", { name: "Travel sample reader" })).toBeVisible();
 });

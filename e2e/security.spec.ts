@@ -96,3 +96,43 @@ test("session cookie is HttpOnly and SameSite=Lax", async ({ operatorPage: page 
   expect(session!.httpOnly).toBe(true);
   expect(session!.sameSite).toBe("Lax");
 });
+
+test("form posts of actions need this site's Origin", async ({ operatorPage: page }) => {
+  const cookies = await page.context().cookies();
+  const cookie = cookies.map((entry) => `${entry.name}=${entry.value}`).join("; ");
+  const actionId = serverActionId("app/session-actions", "switchSandboxAction");
+  // A plain HTML form post names the action in a field, not in a Next-Action header.
+  for (const origin of [undefined, "null", "https://evil.example"]) {
+    const body = new FormData();
+    body.set(`$ACTION_ID_${actionId}`, "");
+    body.set("sandbox", "dev");
+    const response = await fetch(`${APP_URL}/connections`, {
+      method: "POST",
+      headers: { Cookie: cookie, ...(origin ? { Origin: origin } : {}) },
+      body,
+      redirect: "manual",
+    });
+    expect(response.status, `Origin: ${origin}`).toBe(403);
+    expect(response.headers.get("set-cookie"), `Origin: ${origin}`).toBeNull();
+  }
+  await page.goto("/connections");
+  await expect(page.getByText("Sandbox prod, newest first.")).toBeVisible();
+});
+
+test("return paths never leave the site", async ({ ownSessionPage: page }) => {
+  const cookies = await page.context().cookies();
+  const cookie = cookies.map((entry) => `${entry.name}=${entry.value}`).join("; ");
+  const hostile = ["/\t/evil.example/phish", "/\n/evil.example", "//evil.example", "/\\evil.example", "https://evil.example"];
+  for (const value of hostile) {
+    for (const path of [
+      `/signin?${new URLSearchParams({ callbackUrl: value })}`,
+      `/api/auth/refresh?${new URLSearchParams({ returnTo: value })}`,
+    ]) {
+      const response = await fetch(`${APP_URL}${path}`, { headers: { Cookie: cookie }, redirect: "manual" });
+      expect([303, 307, 308], path).toContain(response.status);
+      const location = response.headers.get("location") ?? "";
+      expect(new URL(location, APP_URL).origin, path).toBe(APP_URL);
+      expect(location, path).not.toMatch(/evil/);
+    }
+  }
+});

@@ -5,6 +5,7 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getConfig } from "@/lib/config";
 import { logger } from "@/lib/logger";
+import { safeReturnPath } from "@/lib/return-path";
 
 declare module "next-auth/jwt" {
   /** The encrypted session cookie's content. Only the server can read it. */
@@ -66,7 +67,7 @@ export function getAuthOptions(): NextAuthOptions {
         };
       },
       redirect({ url, baseUrl }) {
-        if (url.startsWith("/")) return `${baseUrl}${url}`;
+        if (url.startsWith("/")) return `${baseUrl}${safeReturnPath(url)}`;
         return new URL(url).origin === baseUrl ? url : baseUrl;
       },
     },
@@ -109,14 +110,6 @@ export function signInPath(returnTo: string, reason?: "expired" | "required"): s
   const params = new URLSearchParams({ callbackUrl: safeReturnPath(returnTo) });
   if (reason) params.set("reason", reason);
   return `/signin?${params}`;
-}
-
-/** Keeps a return path on this site: only absolute paths, never `//host` or a URL. */
-export function safeReturnPath(value: string | null | undefined): string {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) {
-    return "/connections";
-  }
-  return value;
 }
 
 /**

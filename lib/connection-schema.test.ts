@@ -1,7 +1,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { connectionEditSchema, connectionFormSchema, type ConnectionFormField } from "./connection-schema";
+import { connectionEditSchema, connectionFormSchema, NAME_COMMA_MESSAGE, type ConnectionFormField } from "./connection-schema";
 import { buildConnectionString } from "./sources/couchbase";
 
 const VALID = {
@@ -56,6 +56,23 @@ describe("connectionFormSchema", () => {
   });
 
   describe("name", () => {
+    it("refuses a comma in a new name", () => {
+      expect(createErrors({ name: "Orders, EU" }, "name")).toEqual([NAME_COMMA_MESSAGE]);
+    });
+
+    it.each(["\u202eevil", "Orders\u200b", "\u2066Orders\u2069", "Or\ufeffders", "a\u200fb"])(
+      "refuses the invisible character in %j",
+      (name) => {
+        expect(createErrors({ name }, "name")).toEqual([
+          "Remove invisible characters, such as zero-width spaces or text-direction marks, from the connection name. They can make one name look like another.",
+        ]);
+      },
+    );
+
+    it("keeps emoji joined by U+200D", () => {
+      expect(createErrors({ name: "Team \u{1F469}\u200d\u{1F4BB} cluster" }, "name")).toEqual([]);
+    });
+
     it.each([undefined, "", "   ", null, 42])("requires a name: %j", (name) => {
       expect(createErrors({ name }, "name")).toEqual(["Enter a connection name."]);
     });
@@ -113,10 +130,20 @@ describe("connectionFormSchema", () => {
       expect(createErrors({ server }, "server")).toEqual([message]);
     });
 
-    it.each(["cb;x", "{cb}", "a=b", 'a"b', "cb_db", "10.0.0.256", "cb\u0001"])("rejects %j", (server) => {
+    it.each(["cb;x", "{cb}", "a=b", 'a"b', "cb_db", "bücher.example", "10.0.0.256", "cb\u0001"])("rejects %j", (server) => {
       expect(createErrors({ server }, "server")).toEqual([
-        "Server must be a host name or IP address, such as cb.example.com, 10.0.0.5 or [2001:db8::5]. Host names contain only letters, digits, hyphens and dots.",
+        "Server must be a host name or IP address, such as cb.example.com, 10.0.0.5 or [2001:db8::5]. Host names use only the letters a to z, digits, hyphens and dots: no underscores, and an international name in its xn-- form.",
       ]);
+    });
+
+    it.each(["0.0.0.0", "::", "[::]", "0:0:0:0:0:0:0:0", "[0000:0:0:0:0:0:0:0]"])("rejects the unspecified address %j", (server) => {
+      expect(createErrors({ server }, "server")).toEqual([
+        "Enter the address of a Couchbase node. 0.0.0.0 and :: mean any address, so nothing can connect to them.",
+      ]);
+    });
+
+    it.each(["xn--bcher-kva.example", "::1", "[2001:db8::5]", "0.0.0.1"])("accepts %j", (server) => {
+      expect(createErrors({ server }, "server")).toEqual([]);
     });
   });
 
@@ -243,6 +270,10 @@ describe("connectionFormSchema", () => {
 });
 
 describe("connectionEditSchema", () => {
+  it("lets an existing name keep its comma", () => {
+    expect(editErrors({ name: "Orders, EU", server: "", port: "", user: "", password: "" })).toEqual({});
+  });
+
   it("allows all credential fields blank", () => {
     const result = connectionEditSchema.parse({ name: "Orders", description: "", server: " ", port: "", user: "", password: "" });
     expect(result).toEqual({ name: "Orders", description: "", server: "", port: "", user: "", password: "" });

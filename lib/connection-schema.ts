@@ -30,6 +30,12 @@ const PORT_INVALID =
 const USER_REQUIRED = "Enter the Couchbase user name.";
 const PASSWORD_REQUIRED = "Enter the password of the Couchbase user.";
 
+/**
+ * Bidirectional controls and zero-width characters. Both are invisible, so a name holding them
+ * can look exactly like another connection's name, or display its letters in a different order.
+ */
+const INVISIBLE_CHARACTERS = /[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/;
+
 const name = z
   .string({ error: NAME_REQUIRED })
   .trim()
@@ -37,7 +43,21 @@ const name = z
   .max(256, { error: "Shorten the connection name to 256 characters or fewer." })
   .refine((value) => !/[\u0000-\u001f\u007f-\u009f]/.test(value), {
     error: "Remove line breaks and other control characters from the connection name.",
+  })
+  .refine((value) => !INVISIBLE_CHARACTERS.test(value), {
+    error: "Remove invisible characters, such as zero-width spaces or text-direction marks, from the connection name. They can make one name look like another.",
   });
+
+/**
+ * Message for a new name that contains a comma. Flow Service reads a comma in a `property`
+ * filter as "or" and documents no escape. So a name with a comma cannot be looked up by name,
+ * and both the duplicate check and the search would miss it.
+ */
+export const NAME_COMMA_MESSAGE =
+  "Remove the comma from the connection name. Experience Platform cannot search for names with a comma, so Sourcedesk could not find this connection by name or stop a duplicate.";
+
+/** A new name: the name rules, and no comma. */
+export const newNameField = name.refine((value) => !value.includes(","), { error: NAME_COMMA_MESSAGE });
 
 const description = z
   .string({ error: "Enter the description as text." })
@@ -48,6 +68,9 @@ const description = z
 
 /** Explains why `server` is not a host name or IP address, or returns undefined when it is one. */
 function describeServerProblem(server: string): string | undefined {
+  if (isUnspecifiedAddress(server)) {
+    return "Enter the address of a Couchbase node. 0.0.0.0 and :: mean any address, so nothing can connect to them.";
+  }
   if (isValidServer(server)) return undefined;
   if (server.includes("://")) {
     return "Enter the server without a scheme such as https://, for example cb.example.com.";
@@ -58,7 +81,12 @@ function describeServerProblem(server: string): string | undefined {
   if (/[\s,]/.test(server)) {
     return "Enter one server in Server, without spaces or commas, such as cb.example.com.";
   }
-  return "Server must be a host name or IP address, such as cb.example.com, 10.0.0.5 or [2001:db8::5]. Host names contain only letters, digits, hyphens and dots.";
+  return "Server must be a host name or IP address, such as cb.example.com, 10.0.0.5 or [2001:db8::5]. Host names use only the letters a to z, digits, hyphens and dots: no underscores, and an international name in its xn-- form.";
+}
+
+/** Checks for the "any address" of IPv4 or IPv6, which a server listens on but no client can connect to. */
+function isUnspecifiedAddress(server: string): boolean {
+  return ["0.0.0.0", "::", "[::]"].includes(server) || /^\[?(0{1,4}:){7}0{1,4}\]?$/.test(server);
 }
 
 /** Reports U+0000 or an unpaired surrogate in a user name or password, which the builder rejects. */
@@ -108,7 +136,7 @@ const passwordField = z
 
 /** Fields of the "New connection" form. The port defaults to 8093 when it is missing. */
 export const connectionFormSchema = z.object({
-  name,
+  name: newNameField,
   description,
   server: serverField,
   port: portInput.optional().transform((value, context) => {

@@ -1,6 +1,7 @@
 // Demo mode: starts the bundled Adobe emulator and the dashboard wired to it, with no
 // configuration. Everything runs on this machine; nothing reaches Adobe.
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 
 const APP_PORT = Number(process.env.PORT ?? 3000);
 const EMULATOR_PORT = Number(process.env.EMULATOR_PORT ?? 4010);
@@ -13,7 +14,7 @@ const children = [];
 
 function start(name, command, args, env) {
   const child = spawn(command, args, {
-    env: { ...process.env, ...env },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const prefix = `[${name}] `;
@@ -64,7 +65,9 @@ start("emulator", process.execPath, ["--import", "tsx", "emulator/src/main.ts"],
 });
 await waitFor(`${EMULATOR_URL}/ims/.well-known/openid-configuration`, "The emulator", 30_000);
 
-start("dashboard", process.execPath, ["node_modules/next/dist/bin/next", "dev", "-p", String(APP_PORT)], {
+// Both servers listen on the loopback interface only: demo mode is for this machine's browser.
+const nextArguments = ["node_modules/next/dist/bin/next", "dev", "-H", "127.0.0.1", "-p", String(APP_PORT)];
+start("dashboard", process.execPath, nextArguments, {
   ADOBE_IMS_URL: EMULATOR_URL,
   ADOBE_PLATFORM_URL: EMULATOR_URL,
   ADOBE_CLIENT_ID: CLIENT_ID,
@@ -72,8 +75,8 @@ start("dashboard", process.execPath, ["node_modules/next/dist/bin/next", "dev", 
   ADOBE_IMS_ORG_ID: "0123456789ABCDEF01234567@AdobeOrg",
   ADOBE_SANDBOX_NAME: "prod",
   NEXTAUTH_URL: APP_URL,
-  // Demo only: a fixed secret, because demo sessions protect nothing real.
-  NEXTAUTH_SECRET: "sourcedesk-demo-only-secret-not-for-real-use-0123456789",
+  // A new secret on every start, so a demo session cookie is useless anywhere else.
+  NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
 });
 await waitFor(`${APP_URL}/api/health`, "The dashboard", 60_000);
 // Compile the sign-in page before the first visitor asks for it.

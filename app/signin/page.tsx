@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getHeaderSession, safeReturnPath } from "@/lib/auth";
+import { getHeaderSession } from "@/lib/auth";
+import { safeReturnPath } from "@/lib/return-path";
 import { SignInButton } from "@/components/sign-in-button";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -33,7 +34,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
     reason === "expired"
       ? "Your Adobe sign-in has expired. Sign in again to continue where you left off."
       : first(params.signedOut)
-        ? "You are signed out."
+        ? "You are signed out of Sourcedesk. Your Adobe ID may still be signed in to Adobe in this browser, so the next sign-in may not ask for your password."
         : undefined;
   const errorText = error ? (SIGN_IN_ERRORS[error] ?? "The sign-in did not complete. Try again.") : undefined;
 

@@ -123,31 +123,35 @@ export function continuationTokenFrom(href: string | undefined): string | undefi
   return token || undefined;
 }
 
+/**
+ * Connection ids are UUIDs at Adobe. Letters, digits, `-` and `_` are allowed here, so an id can
+ * never be `.` or `..` (which URL resolution would turn into another Flow Service path) or hold
+ * a `/`. Any other id is reported as not found without a request.
+ */
+const CONNECTION_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+function connectionPath(id: string, suffix = ""): string | undefined {
+  return CONNECTION_ID.test(id) ? `/connections/${id}${suffix}` : undefined;
+}
+
+function notFound<T>(requestId = ""): PlatformResult<T> {
+  return {
+    ok: false,
+    error: { status: 404, code: "1101-404", message: "Resource not found", requestId, kind: "http" },
+  };
+}
+
 /** Reads one connection. Flow Service wraps a single item in `{items: [...]}`. */
 export async function getConnection(
   caller: PlatformCaller,
   id: string,
 ): Promise<PlatformResult<Connection>> {
-  const result = await platformRequest<ListResponse>(caller, {
-    service: "flowservice",
-    method: "GET",
-    path: `/connections/${encodeURIComponent(id)}`,
-    retry: true,
-  });
+  const path = connectionPath(id);
+  if (!path) return notFound();
+  const result = await platformRequest<ListResponse>(caller, { service: "flowservice", method: "GET", path, retry: true });
   if (!result.ok) return result;
   const item = result.data?.items?.[0];
-  if (!item) {
-    return {
-      ok: false,
-      error: {
-        status: 404,
-        code: "1101-404",
-        message: "Resource not found",
-        requestId: result.requestId,
-        kind: "http",
-      },
-    };
-  }
+  if (!item || item.id.toLowerCase() !== id.toLowerCase()) return notFound(result.requestId);
   return { ...result, data: item };
 }
 
@@ -158,10 +162,12 @@ export function updateConnection(
   etag: string,
   operations: Operation[],
 ): Promise<PlatformResult<{ id: string; etag: string }>> {
+  const path = connectionPath(id);
+  if (!path) return Promise.resolve(notFound());
   return platformRequest(caller, {
     service: "flowservice",
     method: "PATCH",
-    path: `/connections/${encodeURIComponent(id)}`,
+    path,
     headers: { "If-Match": etag },
     body: operations,
   });
@@ -171,10 +177,12 @@ export function deleteConnection(
   caller: PlatformCaller,
   id: string,
 ): Promise<PlatformResult<undefined>> {
+  const path = connectionPath(id);
+  if (!path) return Promise.resolve(notFound());
   return platformRequest(caller, {
     service: "flowservice",
     method: "DELETE",
-    path: `/connections/${encodeURIComponent(id)}`,
+    path,
   });
 }
 
@@ -187,10 +195,12 @@ export function testConnection(
   caller: PlatformCaller,
   id: string,
 ): Promise<PlatformResult<ConnectionTestResult>> {
+  const path = connectionPath(id, "/test");
+  if (!path) return Promise.resolve(notFound());
   return platformRequest(caller, {
     service: "flowservice",
     method: "GET",
-    path: `/connections/${encodeURIComponent(id)}/test`,
+    path,
     retry: true,
   });
 }
@@ -206,10 +216,12 @@ export function exploreRoot(
   caller: PlatformCaller,
   id: string,
 ): Promise<PlatformResult<ExploreItem[]>> {
+  const path = connectionPath(id, "/explore");
+  if (!path) return Promise.resolve(notFound());
   return platformRequest(caller, {
     service: "flowservice",
     method: "GET",
-    path: `/connections/${encodeURIComponent(id)}/explore`,
+    path,
     query: [["objectType", "root"]],
     retry: true,
   });

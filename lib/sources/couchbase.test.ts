@@ -583,6 +583,9 @@ describe("parseConnectionString", () => {
     ["unclosed brace", `Server=cb;Port=8093;AuthMech=1;CredString={[{"user":"u","pass":"${SECRET}"}}]`, /braced value of CredString has no closing/],
     ["text after a brace", `Server=cb;Port=8093;AuthMech=1;CredString={[{"user":"u","pass":"${SECRET}"}]} x;`, /after its closing/],
     ["text without a key", `Server=cb;Port=8093;AuthMech=1;${SECRET};CredString=[{"user":"u","pass":"p"}]`, /character 32 is not a Key=value pair/],
+    ["a word that is no connection string", "garbage", /^This is not a Couchbase connection string/],
+    ["an SDK address", "couchbase://cb.example.com", /Couchbase SDK address/],
+    ["an SDK address over TLS", "COUCHBASES://cb.example.com:11207", /Couchbase SDK address/],
     ["value without a key", `Server=cb;=${SECRET}`, /no key/],
     ["quoted but invalid JSON", `"Server=cb;Port=8093;CredString=[{"user":"u","pass":"${SECRET}"}]"`, /wrapped in double quotes/],
   ];

@@ -79,7 +79,7 @@ function tokenize(text: string, lenient: boolean): Outcome<{ attributes: Attribu
     if (text[index] !== "=") {
       return {
         ok: false,
-        error: `The text at character ${keyStart + 1} is not a Key=value pair. A raw ";" inside the password usually causes this, and Sourcedesk could not rebuild the CredString value around it.`,
+        error: `The text at character ${keyStart + 1} is not a Key=value pair. A raw ";" inside the password usually causes this, and Sourcedesk could not rebuild the CredString value around it. Fill in the fields below instead.`,
       };
     }
     const key = text.slice(keyStart, index).trim();
@@ -358,6 +358,18 @@ export function parseConnectionString(input: string): ParsedConnectionString {
   }
   if (text === "") {
     return { ok: false, error: "The connection string is empty. Paste a Couchbase connection string, which starts with Server=." };
+  }
+  if (/^couchbases?:\/\//i.test(text)) {
+    return {
+      ok: false,
+      error: "This is a Couchbase SDK address (couchbase://…), not an Experience Platform connection string. Type its host name into Server below, and the user name and password into their fields.",
+    };
+  }
+  if (!/^[\s;]*[^=;]*=/.test(text)) {
+    return {
+      ok: false,
+      error: "This is not a Couchbase connection string. One looks like Server=cb.example.com; Port=8093;AuthMech=1;CredString=[…]; Check that you copied all of it, or fill in the fields below instead.",
+    };
   }
 
   // The escaped form can never parse directly, because `\` outside a JSON string is invalid JSON,

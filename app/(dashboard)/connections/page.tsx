@@ -22,8 +22,10 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
   const sandboxError = first(params.sandboxError);
   const returnTo = `/connections${name || after ? `?${new URLSearchParams({ ...(name ? { name } : {}), ...(after ? { after } : {}) })}` : ""}`;
   const caller = await requirePageCaller(returnTo);
+  // Flow Service reads a comma in a name filter as "or" and documents no escape for it.
+  const commaInName = name?.includes(",") ?? false;
   const result = await listConnections(caller, {
-    name,
+    name: commaInName ? undefined : name,
     limit: getConfig().CONNECTIONS_PAGE_SIZE,
     continuationToken: after,
   });
@@ -65,7 +67,19 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
         {name ? <a href="/connections">Show all</a> : null}
       </form>
 
-      {!result.ok ? (
+      {commaInName ? (
+        <p role="status" className="mt-4 rounded-md border border-amber-400 bg-amber-50 p-3 text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-50">
+          Names with a comma cannot be searched, because Experience Platform reads a comma in a search as &quot;or&quot;. All
+          connections are listed below, newest first.
+        </p>
+      ) : null}
+
+      {!result.ok && after && result.error.status === 400 ? (
+        <p role="alert" className="mt-4 rounded-md border border-red-300 bg-red-50 p-3 text-red-950 dark:border-red-700 dark:bg-red-950 dark:text-red-50">
+          This page link no longer works: Experience Platform did not accept its position in the list. Start again from{" "}
+          <a href={name ? `/connections?${new URLSearchParams({ name })}` : "/connections"}>the first page</a>.
+        </p>
+      ) : !result.ok ? (
         <div className="mt-4">
           <ErrorNotice
             title="The connections could not be loaded."
@@ -73,7 +87,7 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
           />
         </div>
       ) : result.data.items.length === 0 ? (
-        <EmptyState name={name} paged={Boolean(after)} />
+        <EmptyState name={commaInName ? undefined : name} paged={Boolean(after)} />
       ) : (
         <>
           <div className="mt-4 overflow-x-auto">

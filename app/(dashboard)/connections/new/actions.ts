@@ -8,6 +8,7 @@ import { logger } from "@/lib/logger";
 import { createConnection, findConnectionsByName } from "@/lib/platform/flow-service";
 import type { PlatformCaller } from "@/lib/platform/http";
 import { recordActionTiming } from "@/lib/action-timing";
+import { withKeyedLock } from "@/lib/keyed-lock";
 import { buildConnectionString } from "@/lib/sources/couchbase";
 
 export type CreateConnectionResult =
@@ -38,10 +39,13 @@ export async function createConnectionAction(input: unknown): Promise<CreateConn
         const field = issue.path[0] as ConnectionFormField | undefined;
         if (field && !fieldErrors[field]) fieldErrors[field] = issue.message;
       }
+      const noField = Object.keys(fieldErrors).length === 0;
       return {
         ok: false as const,
         kind: "validation" as const,
-        message: "Some fields need your attention.",
+        message: noField
+          ? "The request did not contain the form's fields. Reload the page and fill in the form again."
+          : "Some fields need your attention.",
         fieldErrors,
       };
     }
@@ -53,11 +57,14 @@ export async function createConnectionAction(input: unknown): Promise<CreateConn
       password: values.password,
     });
 
-    const outcome = await createOnce(guard.caller, {
-      name: values.name,
-      description: values.description,
-      connectionString,
-    });
+    // Two creates with one name (a second tab, a colleague) would both pass the duplicate check
+    // before either POST lands. This queue makes the second wait and then find the first.
+    // NOTE: the queue is per server process; replicas behind a load balancer can still race,
+    // because Flow Service itself does not reject a duplicate name.
+    const caller = guard.caller;
+    const outcome = await withKeyedLock(`${caller.sandboxName}\u0000${values.name}`, () =>
+      createOnce(caller, { name: values.name, description: values.description, connectionString }),
+    );
     if (outcome.ok) createdId = outcome.id;
     return outcome.ok ? undefined : outcome.result;
   });

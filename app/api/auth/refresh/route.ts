@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import type { NextRequest } from "next/server";
-import { getActionCaller, markForcedRefresh, safeReturnPath, signInPath } from "@/lib/auth";
+import { getActionCaller, markForcedRefresh, signInPath } from "@/lib/auth";
+import { safeReturnPath } from "@/lib/return-path";
 
 /**
  * Refreshes an expired IMS access token and returns to the page that needed it. Pages cannot set

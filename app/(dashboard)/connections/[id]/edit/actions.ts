@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { authorizeAction, rejectSession, type SessionProblem } from "@/lib/action-guard";
-import { connectionEditSchema, type ConnectionFormField } from "@/lib/connection-schema";
+import { connectionEditSchema, NAME_COMMA_MESSAGE, type ConnectionFormField } from "@/lib/connection-schema";
 import { buildConnectionPatch } from "@/lib/connection-patch";
 import { editBaseFrom, type EditBase } from "@/lib/connection-view";
 import { describePlatformError, isSignInError, type OperatorError } from "@/lib/errors";
@@ -84,6 +84,9 @@ export async function updateConnectionAction(input: unknown): Promise<UpdateConn
 
   const context = { sandboxName: caller.sandboxName, action: "save the connection" };
   if (edit.name !== parsedBase.name) {
+    if (edit.name.includes(",")) {
+      return { ok: false, kind: "validation", message: "Some fields need your attention.", fieldErrors: { name: NAME_COMMA_MESSAGE } };
+    }
     const sameName = await findConnectionsByName(caller, edit.name);
     if (!sameName.ok) {
       if (isSignInError(sameName.error)) return rejectSession();
