@@ -156,6 +156,44 @@ describe("PATCH /connections/{id}", () => {
     expectCode(response, "1404-412");
   });
 
+  test("If-Match list with the etag is accepted", async () => {
+    const { id, etag } = await createConnection();
+    const response = await patch(id, `"zzz", ${etag}`, [{ op: "replace", path: "/name", value: "Listed" }]);
+
+    expect(response.status).toBe(200);
+    expect((await stored(id)).name).toBe("Listed");
+  });
+
+  test("unquoted etag in an If-Match list is accepted", async () => {
+    const { id, etag } = await createConnection();
+    const response = await patch(id, `zzz,${etag.slice(1, -1)}`, [{ op: "replace", path: "/name", value: "Listed" }]);
+
+    expect(response.status).toBe(200);
+  });
+
+  test("If-Match list without the etag is 1404-412", async () => {
+    const { id, etag } = await createConnection();
+    const response = await patch(id, '"zzz", "yyy"', [{ op: "replace", path: "/name", value: "Unlisted" }]);
+
+    expectCode(response, "1404-412");
+    expect(response.body.report["detailed-message"]).toContain(`None of the supplied versions '"zzz", "yyy"' matches`);
+    expect(response.body.report["detailed-message"]).toContain(etag);
+    expect((await stored(id)).name).toBe("To update");
+  });
+
+  test.each([
+    ["a weak copy of the etag", (etag: string) => `W/${etag}`],
+    ["a weak copy in a list", (etag: string) => `"zzz", W/${etag}`],
+    ["* in a list", () => '*, "zzz"'],
+    ["a comma inside one quoted tag", (etag: string) => `"zzz, ${etag.slice(1, -1)}, yyy"`],
+    ["only commas", () => ", ,"],
+  ])("If-Match with %s is 1404-412", async (_case, ifMatch) => {
+    const { id, etag } = await createConnection();
+    const response = await patch(id, ifMatch(etag), [{ op: "replace", path: "/name", value: "Any" }]);
+
+    expectCode(response, "1404-412");
+  });
+
   test.each([
     ["/connectionSpec", { id: "x", version: "1.0" }],
     ["/connectionSpec/id", "4890fc95-5a1f-4983-94bb-e060c08e3f81"],
@@ -283,6 +321,22 @@ describe("DELETE /connections/{id}", () => {
     const { id, etag } = await createConnection("Delete current");
 
     expect((await platform.call("DELETE", `${CONNECTIONS}/${id}`, { headers: { "If-Match": etag } })).status).toBe(204);
+  });
+
+  test("If-Match list with the etag is accepted", async () => {
+    const { id, etag } = await createConnection("Delete listed");
+    const response = await platform.call("DELETE", `${CONNECTIONS}/${id}`, { headers: { "If-Match": `"zzz", ${etag}` } });
+
+    expect(response.status).toBe(204);
+    expectCode(await platform.call("GET", `${CONNECTIONS}/${id}`), "1101-404");
+  });
+
+  test("If-Match list without the etag is 1404-412", async () => {
+    const { id } = await createConnection("Delete unlisted");
+    const response = await platform.call("DELETE", `${CONNECTIONS}/${id}`, { headers: { "If-Match": '"zzz", "yyy"' } });
+
+    expectCode(response, "1404-412");
+    expect((await stored(id)).id).toBe(id);
   });
 
   test("other sandbox cannot delete it", async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
   ANALYST,
   CLIENT_ID,
+  COUCHBASE_SPEC_ID,
   DEMO_ORG,
   newConnectionBody,
   OPERATOR,
@@ -24,6 +25,7 @@ afterAll(async () => {
 });
 
 const LIST = "/data/foundation/flowservice/connections";
+const TRAVEL_ID = "6f1e2d3c-4b5a-4c6d-8e7f-0a1b2c3d4e02";
 
 function expectFlowProblem(body: Record<string, unknown>, code: string, status: number): void {
   expect(body.type).toBe(`https://ns.adobe.com/aep/errors/FLOW-${code}`);
@@ -218,6 +220,35 @@ describe("request ids and routes", () => {
     expect(response.status).toBe(404);
     expectFlowProblem(response.body, "1003-404", 404);
   });
+
+  test.each([
+    ["GET", "/connections/"],
+    ["POST", "/connections/"],
+    ["GET", `/connections/${TRAVEL_ID}/`],
+    ["PUT", `/connections/${TRAVEL_ID}/`],
+    ["GET", `/connections/${TRAVEL_ID}/test/`],
+    ["GET", `/connections/${TRAVEL_ID}/explore/?objectType=root`],
+    ["GET", "/connections/search/"],
+    ["GET", `/connectionSpecs/${COUCHBASE_SPEC_ID}/`],
+    ["GET", "/connectionSpecs/"],
+    ["GET", "/flows/"],
+    ["GET", "/nothing/"],
+  ])("trailing slash on %s %s is 1003-404", async (method, path) => {
+    const response = await platform.call(method, `/data/foundation/flowservice${path}`, method === "GET" ? {} : { json: {} });
+
+    expect(response.status).toBe(404);
+    expectFlowProblem(response.body, "1003-404", 404);
+  });
+
+  test.each([`/connections/${TRAVEL_ID}/preview`, `/connections/${TRAVEL_ID}/test/extra`, "/connections//test"])(
+    "unknown path %s is 1003-404",
+    async (path) => {
+      const response = await platform.call("GET", `/data/foundation/flowservice${path}`);
+
+      expect(response.status).toBe(404);
+      expectFlowProblem(response.body, "1003-404", 404);
+    },
+  );
 
   test("documented but unemulated resource is 501", async () => {
     const response = await platform.call("GET", "/data/foundation/flowservice/flows");

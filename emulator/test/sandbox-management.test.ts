@@ -117,12 +117,41 @@ describe("paging errors", () => {
     ["limit not a number", "limit=ten&offset=0", "limit must be"],
     ["unknown parameter", "limit=1&offset=0&property=name==prod", "not supported"],
     ["repeated limit", "limit=1&limit=2&offset=0", "at most once"],
+    ["offset of 20 digits", "limit=1&offset=99999999999999999999", "offset must be at most 9007199254740991."],
+    ["offset one above the maximum", "limit=1&offset=9007199254740992", "offset must be at most 9007199254740991."],
+    ["limit of 20 digits", "limit=99999999999999999999&offset=0", "limit must be at most 9007199254740991."],
+    ["limit one above the maximum", "limit=9007199254740992&offset=0", "limit must be at most 9007199254740991."],
+    ["fractional offset", "limit=1&offset=1.5", "offset must be a whole number of 0 or more."],
   ])("%s is 400", async (_case, query, detail) => {
     const response = await platform.call("GET", `${SANDBOXES}?${query}`, { sandbox: null });
 
     expect(response.status).toBe(400);
     expect(response.body.title).toBe("Bad Request");
     expect(response.body.detail).toContain(detail);
+  });
+});
+
+describe("paging maximum", () => {
+  test("offset at the maximum is an empty page", async () => {
+    const response = await platform.call("GET", `${SANDBOXES}?limit=1&offset=9007199254740991`, { sandbox: null });
+
+    expect(response.status).toBe(200);
+    expect(response.body.sandboxes).toEqual([]);
+    expect(response.body._links.next).toBeUndefined();
+  });
+
+  test("limit at the maximum lists every sandbox", async () => {
+    const response = await platform.call("GET", `${SANDBOXES}?limit=9007199254740991&offset=0`, { sandbox: null });
+
+    expect(response.status).toBe(200);
+    expect(response.body.sandboxes).toHaveLength(3);
+    expect(response.body._page).toEqual({ limit: 9007199254740991, count: 3 });
+  });
+
+  test("ten-digit offset is accepted", async () => {
+    const response = await platform.call("GET", `${SANDBOXES}?limit=1&offset=1000000000`, { sandbox: null });
+
+    expect(response.status).toBe(200);
   });
 });
 
@@ -151,6 +180,13 @@ describe("header errors", () => {
 
   test("admin endpoints are not emulated", async () => {
     expect((await platform.call("GET", "/data/foundation/sandbox-management/sandboxes", { sandbox: null })).status).toBe(501);
+  });
+
+  test.each(["sandboxes/", "sandboxTypes/", "sandboxes/prod/", "nothing/", "nothing"])("path %s is 404", async (path) => {
+    const response = await platform.call("GET", `${SANDBOXES}${path}`, { sandbox: null });
+
+    expect(response.status).toBe(404);
+    expect(response.body.title).toBe("Not Found");
   });
 
   test("POST is 405", async () => {

@@ -10,6 +10,12 @@ const DEFAULT_LIMIT = 50;
 const DEFAULT_OFFSET = 0;
 
 /**
+ * Largest accepted `limit` and `offset`. Above Number.MAX_SAFE_INTEGER a JavaScript number no
+ * longer represents every whole number exactly.
+ */
+const MAX_PAGING_VALUE = Number.MAX_SAFE_INTEGER;
+
+/**
  * Builds a 400 of the Sandbox Management API. Adobe documents the status but not the body, so
  * this uses the RFC 9457 problem shape that the Platform gateway uses for its own 400.
  */
@@ -30,11 +36,22 @@ function parsePaging(params: URLSearchParams): { limit: number; offset: number }
   if (limitText === null || offsetText === null) {
     return badRequest("The limit and offset query parameters have to be specified together.");
   }
-  const limit = /^\d{1,6}$/.test(limitText) ? Number(limitText) : NaN;
-  const offset = /^\d{1,9}$/.test(offsetText) ? Number(offsetText) : NaN;
-  if (!(limit >= 1)) return badRequest("limit must be a whole number greater than 0.");
-  if (!(offset >= 0)) return badRequest("offset must be a whole number of 0 or more.");
+  const limit = parseWholeNumber(limitText);
+  if (limit === undefined || limit < 1) return badRequest("limit must be a whole number greater than 0.");
+  if (limit > MAX_PAGING_VALUE) return badRequest(`limit must be at most ${MAX_PAGING_VALUE}.`);
+  const offset = parseWholeNumber(offsetText);
+  if (offset === undefined) return badRequest("offset must be a whole number of 0 or more.");
+  if (offset > MAX_PAGING_VALUE) return badRequest(`offset must be at most ${MAX_PAGING_VALUE}.`);
   return { limit, offset };
+}
+
+/** Returns the value of a string of decimal digits, or undefined for a sign, fraction, exponent or other text. */
+function parseWholeNumber(text: string): number | undefined {
+  return /^\d+$/.test(text) ? Number(text) : undefined;
+}
+
+function notFound(): Reply {
+  return { status: 404, body: { type: "about:blank", title: "Not Found", status: 404, detail: "No such Sandbox Management API path." } };
 }
 
 /**
@@ -50,10 +67,10 @@ export async function handleSandboxManagement(
 ): Promise<Reply> {
   const method = req.method ?? "GET";
   if (subpath !== "" && subpath !== "/") {
+    // Only the root takes a trailing slash, so any other path that ends in one is unknown.
+    if (subpath.endsWith("/")) return notFound();
     const adminPath = /^\/(sandboxes|sandboxTypes)(\/|$)/.test(subpath);
-    return adminPath
-      ? notEmulated(method, `${SANDBOX_MANAGEMENT_ROOT}${subpath}`)
-      : { status: 404, body: { type: "about:blank", title: "Not Found", status: 404, detail: "No such Sandbox Management API path." } };
+    return adminPath ? notEmulated(method, `${SANDBOX_MANAGEMENT_ROOT}${subpath}`) : notFound();
   }
   if (method !== "GET") {
     return { status: 405, headers: { Allow: "GET" }, body: { error_code: "405", message: "Method Not Allowed" } };

@@ -62,16 +62,44 @@ export function findConnection(
   };
 }
 
-/** Compares an If-Match value with an etag; the quotes around either are optional. */
+/**
+ * Splits an If-Match value into its entity tags, the comma-separated list of RFC 9110 section
+ * 13.1.1. A comma inside quotes belongs to the tag, and empty list members are dropped.
+ */
+function splitIfMatch(ifMatch: string): string[] {
+  const members: string[] = [];
+  let member = "";
+  let quoted = false;
+  for (const character of ifMatch) {
+    if (character === '"') quoted = !quoted;
+    if (character === "," && !quoted) {
+      members.push(member);
+      member = "";
+    } else {
+      member += character;
+    }
+  }
+  members.push(member);
+  return members.map((value) => value.trim()).filter((value) => value !== "");
+}
+
+/**
+ * Checks whether an If-Match value names the current etag: true when any listed tag equals it, with
+ * or without the quotes. `*` and weak tags (`W/"..."`) never match, alone or in a list.
+ */
 export function etagMatches(ifMatch: string, etag: string): boolean {
   const bare = (value: string) => value.trim().replace(/^"(.*)"$/, "$1");
-  return bare(ifMatch) === bare(etag);
+  return splitIfMatch(ifMatch).some((tag) => bare(tag) === bare(etag));
 }
 
 export function staleVersionError(ifMatch: string, connection: StoredConnection, requestId: string): Reply {
+  const supplied =
+    splitIfMatch(ifMatch).length > 1
+      ? `None of the supplied versions '${ifMatch.trim()}' matches`
+      : `The supplied version '${ifMatch.trim()}' does not match`;
   return flowError(
     "1404-412",
-    `The supplied version '${ifMatch.trim()}' does not match the current version on entity '${connection.etag}'. Please ensure that the supplied version matches the current version on entity and try again.`,
+    `${supplied} the current version on entity '${connection.etag}'. Please ensure that the supplied version matches the current version on entity and try again.`,
     requestId,
     { entityId: connection.id, entityType: "connections" },
   );

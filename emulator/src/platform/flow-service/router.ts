@@ -24,7 +24,8 @@ function methodNotAllowed(allowed: string[]): Reply {
 
 /**
  * Finds the handler for a path below /data/foundation/flowservice. Only PATCH and DELETE accept a
- * trailing slash, because only they have one in the OAS (`/connections/{id}/`).
+ * trailing slash, because only they have one in the OAS (`/connections/{id}/`). Every other path
+ * that ends in a slash is an unknown path (1003-404).
  */
 function matchRoute(method: string, subpath: string, requestId: string): RouteMatch | Reply {
   const trailingSlash = subpath.length > 1 && subpath.endsWith("/");
@@ -35,10 +36,14 @@ function matchRoute(method: string, subpath: string, requestId: string): RouteMa
   } catch {
     return notFound;
   }
-  const [resource, id = "", action, ...rest] = segments;
+  const [resource, id = "", action] = segments;
+  if (trailingSlash) {
+    const slashAllowed = resource === "connections" && segments.length === 2 && id !== "" && (method === "PATCH" || method === "DELETE");
+    if (!slashAllowed) return notFound;
+  }
 
-  if (resource === "connections" && rest.length === 0) {
-    if (segments.length === 1 && !trailingSlash) {
+  if (resource === "connections") {
+    if (segments.length === 1) {
       if (method === "GET") return { handler: listConnections, id: "" };
       if (method === "POST") return { handler: createConnection, id: "" };
       return methodNotAllowed(["GET", "POST"]);
@@ -47,19 +52,21 @@ function matchRoute(method: string, subpath: string, requestId: string): RouteMa
       if (id === "search") return notEmulated(method, "/data/foundation/flowservice/connections/search");
       if (method === "PATCH") return { handler: patchConnection, id };
       if (method === "DELETE") return { handler: deleteConnection, id };
-      if (method === "GET" && !trailingSlash) return { handler: getConnection, id };
-      return trailingSlash ? notFound : methodNotAllowed(["GET", "PATCH", "DELETE"]);
+      if (method === "GET") return { handler: getConnection, id };
+      return methodNotAllowed(["GET", "PATCH", "DELETE"]);
     }
-    if (segments.length === 3 && id !== "" && !trailingSlash && (action === "test" || action === "explore")) {
+    if (segments.length === 3 && id !== "" && (action === "test" || action === "explore")) {
       if (method !== "GET") return methodNotAllowed(["GET"]);
       return { handler: action === "test" ? testConnection : exploreConnection, id };
     }
+    // Any other path under /connections is an unknown path, not an unemulated resource.
+    return notFound;
   }
-  if (resource === "connectionSpecs" && segments.length === 2 && id !== "" && !trailingSlash) {
+  if (resource === "connectionSpecs" && segments.length === 2 && id !== "") {
     if (method !== "GET") return methodNotAllowed(["GET"]);
     return { handler: (_context, request, specId) => getConnectionSpec(request, specId), id };
   }
-  if (resource !== undefined && (OTHER_RESOURCES.has(resource) || resource === "connections")) {
+  if (resource !== undefined && OTHER_RESOURCES.has(resource)) {
     return notEmulated(method, `/data/foundation/flowservice${subpath}`);
   }
   return notFound;
