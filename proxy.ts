@@ -5,12 +5,15 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /**
  * Security headers for every response, and a strict origin check for every request that can
  * change state. Next.js 16.5 compares a server action's Origin with its Host, but it lets a
- * request without Origin through, and it answers a foreign form post with a 500.
+ * request without Origin through, and it returns a 500 for a foreign form post.
  * This check rejects a foreign, missing or `null` Origin with a 403 before any action or route
  * handler runs, whether the action is named in a `Next-Action` header or in a form field.
  * Browsers send Origin on every POST, so only scripted clients are affected.
  */
 export function proxy(request: NextRequest) {
+  const aliasPage = loopbackAliasPage(request);
+  if (aliasPage) return aliasPage;
+
   if (!SAFE_METHODS.has(request.method) && !isSameOrigin(request)) {
     return NextResponse.json(
       { error: "Cross-origin request rejected: this site accepts changes only from its own pages." },
@@ -59,6 +62,52 @@ function expectedOrigin(request: NextRequest): string {
     }
   }
   return request.nextUrl.origin;
+}
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/**
+ * Returns, for a page request on another loopback name of the configured origin (such as
+ * 127.0.0.1:3000 when NEXTAUTH_URL is http://localhost:3000), a page that moves the browser
+ * to the configured origin. Sign-in cookies and the Origin check both need that one origin.
+ * It is a page with a refresh, not a 307: Next.js 16.5 turns a proxy redirect into a relative
+ * one when the listening host matches the target, which would send the browser back here.
+ * Other hosts are left alone, because a reverse proxy may forward any Host.
+ */
+function loopbackAliasPage(request: NextRequest): NextResponse | undefined {
+  if (!SAFE_METHODS.has(request.method) || !process.env.NEXTAUTH_URL) return undefined;
+  let configured: URL;
+  let requested: URL;
+  try {
+    configured = new URL(process.env.NEXTAUTH_URL);
+    requested = new URL(`http://${request.headers.get("host") ?? ""}`);
+  } catch {
+    return undefined;
+  }
+  const sameLoopbackServer =
+    requested.host !== configured.host &&
+    LOOPBACK_HOSTS.has(requested.hostname) &&
+    LOOPBACK_HOSTS.has(configured.hostname) &&
+    requested.port === configured.port;
+  if (!sameLoopbackServer) return undefined;
+
+  const target = escapeHtml(new URL(`${request.nextUrl.pathname}${request.nextUrl.search}`, configured.origin).href);
+  const origin = escapeHtml(configured.origin);
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${target}"><title>Open Sourcedesk at ${origin}</title></head><body><main><h1>Open Sourcedesk at ${origin}</h1><p>Sign-in works only at that address. <a href="${target}">Continue to ${origin}</a></p></main></body></html>`;
+  return new NextResponse(html, {
+    status: 200,
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Cache-Control": "no-store",
+      "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+      "X-Content-Type-Options": "nosniff",
+      "Referrer-Policy": "strict-origin-when-cross-origin",
+    },
+  });
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
 function isSameOrigin(request: NextRequest): boolean {

@@ -176,11 +176,18 @@ export function ConnectionForm({ restoreDraft }: { restoreDraft: boolean }) {
         </pre>
       </div>
 
+      {formState.errors.root ? (
+        <p role="alert" className="field-error">
+          {formState.errors.root.message}
+        </p>
+      ) : null}
+
       <div className="flex flex-wrap items-center gap-3">
         <button type="submit" className="button-primary" disabled={!hydrated || pending || submitted}>
           {pending ? "Creating connection…" : "Create connection"}
         </button>
         <a href="/connections">Cancel</a>
+        {hydrated ? null : <p className="field-hint mt-0">Loading the form… If it stays locked, reload the page.</p>}
         <p aria-live="polite" className="sr-only">
           {pending ? "Creating the connection, please wait." : ""}
         </p>

@@ -10,7 +10,7 @@ import { ErrorNotice } from "@/components/error-notice";
 import { clearDraft, readDraft, saveDraft } from "@/components/form-draft";
 import { useHydrated } from "@/components/use-hydrated";
 import { useUnsavedChangesGuard } from "@/components/use-unsaved-changes-guard";
-import type { ConnectionFormField, connectionEditSchema } from "@/lib/connection-schema";
+import type { ConnectionFormField, connectionEditSchema, StoredConnectionValues } from "@/lib/connection-schema";
 import { lazyResolver } from "@/components/lazy-resolver";
 import type { EditBase } from "@/lib/connection-view";
 
@@ -20,13 +20,16 @@ type Conflict = Extract<UpdateConnectionResult, { kind: "conflict" }>;
 
 const FIELD_ORDER: ConnectionFormField[] = ["name", "description", "server", "port", "user", "password"];
 
-const formResolver = lazyResolver<FormInput, FormOutput>(async () => {
-  const [{ zodResolver }, { connectionEditSchema: schema }] = await Promise.all([
-    import("@hookform/resolvers/zod"),
-    import("@/lib/connection-schema"),
-  ]);
-  return zodResolver(schema);
-});
+/** Builds the form's resolver. `readStored` returns the values the current edit started from. */
+function createFormResolver(readStored: () => StoredConnectionValues) {
+  return lazyResolver<FormInput, FormOutput>(async () => {
+    const [{ zodResolver }, { createConnectionEditSchema }] = await Promise.all([
+      import("@hookform/resolvers/zod"),
+      import("@/lib/connection-schema"),
+    ]);
+    return (values, context, options) => zodResolver(createConnectionEditSchema(readStored()))(values, context, options);
+  });
+}
 
 /**
  * Edits name, description and credentials. The password starts empty; left blank, the stored
@@ -43,6 +46,14 @@ export function EditConnectionForm({
 }) {
   const router = useRouter();
   const [base, setBase] = useState(initialBase);
+  // The resolver reads the base through a ref, so it checks against the latest base after a conflict.
+  const storedRef = useRef<StoredConnectionValues>(initialBase);
+  useEffect(() => {
+    storedRef.current = base;
+  }, [base]);
+  // The resolver only calls readStored while validating, never during render.
+  // eslint-disable-next-line react-hooks/refs
+  const [formResolver] = useState(() => createFormResolver(() => storedRef.current));
   const [isPending, startTransition] = useTransition();
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<Exclude<UpdateConnectionResult, { kind: "validation" } | Conflict> | null>(null);
@@ -187,11 +198,18 @@ export function EditConnectionForm({
         locked={!hydrated}
       />
 
+      {formState.errors.root ? (
+        <p role="alert" className="field-error">
+          {formState.errors.root.message}
+        </p>
+      ) : null}
+
       <div className="flex flex-wrap items-center gap-3">
         <button type="submit" className="button-primary" disabled={!hydrated || isPending || saving || conflict !== null}>
           {isPending ? "Saving…" : "Save changes"}
         </button>
         <a href={detailsPath}>Cancel</a>
+        {hydrated ? null : <p className="field-hint mt-0">Loading the form… If it stays locked, reload the page.</p>}
       </div>
     </form>
   );

@@ -1,4 +1,4 @@
-import type { FieldValues, Resolver } from "react-hook-form";
+import type { FieldErrors, FieldValues, Resolver } from "react-hook-form";
 
 /**
  * A react-hook-form resolver that loads its validation code the first time it runs. The zod
@@ -11,7 +11,19 @@ export function lazyResolver<TInput extends FieldValues, TOutput>(
   let loading: Promise<Resolver<TInput, unknown, TOutput>> | undefined;
   return async (values, context, options) => {
     loading ??= load();
-    const resolver = await loading;
+    let resolver: Resolver<TInput, unknown, TOutput>;
+    try {
+      resolver = await loading;
+    } catch {
+      // A failed chunk load (offline, or a deploy replaced the chunk) is retried on the next call.
+      loading = undefined;
+      const errors = { root: { type: "load", message: VALIDATION_LOAD_FAILED } } as FieldErrors<TInput>;
+      return { values: {}, errors };
+    }
     return resolver(values, context, options);
   };
 }
+
+/** Shown as the form's root error when the validation code cannot be loaded. */
+export const VALIDATION_LOAD_FAILED =
+  "The form could not load its checks, so nothing was sent. Check your network connection and try again. If this keeps happening, reload the page.";

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useHydrated } from "@/components/use-hydrated";
 
 /**
  * Starts next-auth's Adobe sign-in: next-auth wants a POST with its CSRF token, and answers with
@@ -22,12 +23,14 @@ async function startAdobeSignIn(callbackUrl: string): Promise<void> {
 export function SignInButton({ callbackUrl }: { callbackUrl: string }) {
   const [pending, setPending] = useState(false);
   const [failed, setFailed] = useState(false);
+  // Before hydration a click would do nothing, so the button stays disabled until it can act.
+  const hydrated = useHydrated();
   return (
     <>
       <button
         type="button"
         className="button-primary w-full"
-        disabled={pending}
+        disabled={!hydrated || pending}
         onClick={() => {
           setPending(true);
           setFailed(false);

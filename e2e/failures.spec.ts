@@ -293,3 +293,54 @@ test("stale page link says to start again", async ({ operatorPage: page, emulato
   await expect(page).toHaveURL(/\/connections$/);
   await expect(page.getByRole("link", { name: "Travel sample reader" })).toBeVisible();
 });
+
+test("a create and a rename to one name make one", async ({ operatorPage: page, emulator }) => {
+  const travelId = "6f1e2d3c-4b5a-4c6d-8e7f-0a1b2c3d4e02";
+  const stored = await flowService(page.context(), "GET", `/connections/${travelId}`);
+  const travel = (stored.body as { items: { etag: string; name: string; description?: string }[] }).items[0]!;
+  // Slow writes keep both requests inside their duplicate checks at the same time.
+  await emulator.addFault({ method: "POST", path: CONNECTIONS_PATH, times: 1, delayMs: 500 });
+  await emulator.addFault({ method: "PATCH", path: `${CONNECTIONS_PATH}/*`, times: 1, delayMs: 500 });
+
+  const cookie = await mintSessionCookie();
+  const cluster = { server: "couchbase.demo.internal", port: "8093", user: "etl_reader" };
+  const [created, renamed] = await Promise.all([
+    callServerAction({
+      page: "/connections/new",
+      actionId: serverActionId("connections/new/actions", "createConnectionAction"),
+      cookie,
+      args: [{ name: "Collide", description: "", ...cluster, password: "Demo-p4ss" }],
+    }),
+    callServerAction({
+      page: `/connections/${travelId}/edit`,
+      actionId: serverActionId("connections/[id]/edit/actions", "updateConnectionAction"),
+      cookie,
+      args: [
+        {
+          id: travelId,
+          base: { etag: travel.etag, name: travel.name, description: travel.description ?? "", ...cluster },
+          values: { name: "Collide", description: travel.description ?? "", ...cluster, password: "" },
+        },
+      ],
+    }),
+  ]);
+  expect(created.redirect ?? "").toMatch(/^\/connections\/[0-9a-f-]{36}\?created=1/);
+  expect(actionResult(renamed)).toMatchObject({ kind: "validation", fieldErrors: { name: expect.stringContaining("already named") } });
+  expect(await countNamed(page.context(), "Collide")).toBe(1);
+});
+
+test("create retries checks that failed to load", async ({ operatorPage: page, emulator }) => {
+  void emulator;
+  await page.goto("/connections/new");
+  await expect(page.getByRole("button", { name: "Create connection" })).toBeEnabled();
+  // The validation code loads on first use; a lost network or a replaced deploy fails that load.
+  await page.route("**/_next/static/chunks/**", (route) => route.abort());
+  await page.getByRole("button", { name: "Create connection" }).click();
+  await expect(alerts(page).filter({ hasText: "The form could not load its checks, so nothing was sent." })).toBeVisible();
+
+  await page.unroute("**/_next/static/chunks/**");
+  await page.getByRole("button", { name: "Create connection" }).click();
+  await expect(page.getByLabel("Connection name")).toBeFocused();
+  await expect(page.getByLabel("Connection name")).toHaveAccessibleDescription(/Enter a connection name/);
+  await expect(alerts(page).filter({ hasText: "could not load its checks" })).toHaveCount(0);
+});

@@ -136,3 +136,16 @@ test("return paths never leave the site", async ({ ownSessionPage: page }) => {
     }
   }
 });
+
+test("another loopback name leads to the configured one", async ({ page }) => {
+  // The tests configure NEXTAUTH_URL with 127.0.0.1, so localhost on the same port is the alias.
+  const alias = APP_URL.replace("127.0.0.1", "localhost");
+  const response = await fetch(`${alias}/connections?name=Orders`, { redirect: "manual" });
+  expect(response.status).toBe(200);
+  const html = await response.text();
+  expect(html).toContain(`<meta http-equiv="refresh" content="0;url=${APP_URL}/connections?name=Orders">`);
+  expect(html).toContain(`<a href="${APP_URL}/connections?name=Orders">Continue to ${APP_URL}</a>`);
+
+  await page.goto(`${alias}/connections`);
+  await expect(page).toHaveURL(new RegExp(`^${APP_URL.replace(/\./g, "\\.")}/signin\\?`));
+});

@@ -1,7 +1,13 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { connectionEditSchema, connectionFormSchema, NAME_COMMA_MESSAGE, type ConnectionFormField } from "./connection-schema";
+import {
+  connectionEditSchema,
+  connectionFormSchema,
+  createConnectionEditSchema,
+  NAME_COMMA_MESSAGE,
+  type ConnectionFormField,
+} from "./connection-schema";
 import { buildConnectionString } from "./sources/couchbase";
 
 const VALID = {
@@ -60,7 +66,7 @@ describe("connectionFormSchema", () => {
       expect(createErrors({ name: "Orders, EU" }, "name")).toEqual([NAME_COMMA_MESSAGE]);
     });
 
-    it.each(["\u202eevil", "Orders\u200b", "\u2066Orders\u2069", "Or\ufeffders", "a\u200fb"])(
+    it.each(["\u202eevil", "Orders\u200b", "\u2066Orders\u2069", "Or\ufeffders", "a\u200fb", "a\u2063b", "so\u00adft", "a\u180eb", "a\u3164b", "a\u034fb"])(
       "refuses the invisible character in %j",
       (name) => {
         expect(createErrors({ name }, "name")).toEqual([
@@ -68,6 +74,10 @@ describe("connectionFormSchema", () => {
         ]);
       },
     );
+
+    it.each(["a\u2028b", "a\u2029b"])("refuses the line separator in %j", (name) => {
+      expect(createErrors({ name }, "name")).toEqual(["Remove line breaks and other control characters from the connection name."]);
+    });
 
     it("keeps emoji joined by U+200D", () => {
       expect(createErrors({ name: "Team \u{1F469}\u200d\u{1F4BB} cluster" }, "name")).toEqual([]);
@@ -136,13 +146,13 @@ describe("connectionFormSchema", () => {
       ]);
     });
 
-    it.each(["0.0.0.0", "::", "[::]", "0:0:0:0:0:0:0:0", "[0000:0:0:0:0:0:0:0]"])("rejects the unspecified address %j", (server) => {
+    it.each(["0.0.0.0", "::", "[::]", "::0", "0::", "[0::0]", "0000::", "::ffff:0.0.0.0", "::0.0.0.0", "0:0:0:0:0:0:0:0", "[0000:0:0:0:0:0:0:0]"])("rejects the unspecified address %j", (server) => {
       expect(createErrors({ server }, "server")).toEqual([
         "Enter the address of a Couchbase node. 0.0.0.0 and :: mean any address, so nothing can connect to them.",
       ]);
     });
 
-    it.each(["xn--bcher-kva.example", "::1", "[2001:db8::5]", "0.0.0.1"])("accepts %j", (server) => {
+    it.each(["xn--bcher-kva.example", "::1", "[2001:db8::5]", "0.0.0.1", "::ffff:192.0.2.1", "1::"])("accepts %j", (server) => {
       expect(createErrors({ server }, "server")).toEqual([]);
     });
   });
@@ -269,10 +279,39 @@ describe("connectionFormSchema", () => {
   });
 });
 
-describe("connectionEditSchema", () => {
-  it("lets an existing name keep its comma", () => {
-    expect(editErrors({ name: "Orders, EU", server: "", port: "", user: "", password: "" })).toEqual({});
+describe("createConnectionEditSchema", () => {
+  const stored = { name: "Orders, EU\u200b", server: "cb_node.example.com" };
+  const unchanged = { name: stored.name, description: "New text", server: stored.server, port: "8093", user: "etl_reader", password: "" };
+
+  function storedErrors(values: Record<string, unknown>): Partial<Record<string, string[]>> {
+    const result = createConnectionEditSchema(stored).safeParse(values);
+    if (result.success) return {};
+    const errors: Partial<Record<string, string[]>> = {};
+    for (const issue of result.error.issues) {
+      const field = String(issue.path[0]);
+      errors[field] = [...(errors[field] ?? []), issue.message];
+    }
+    return errors;
+  }
+
+  it("lets stored values that predate the rules stay", () => {
+    expect(storedErrors(unchanged)).toEqual({});
   });
+
+  it("checks a changed name with every rule", () => {
+    expect(storedErrors({ ...unchanged, name: "Orders, US" })).toEqual({ name: [NAME_COMMA_MESSAGE] });
+  });
+
+  it("checks the stored server when a new password is given", () => {
+    expect(storedErrors({ ...unchanged, password: "new" }).server).toHaveLength(1);
+  });
+
+  it("applies every rule without stored values", () => {
+    expect(editErrors({ name: "Orders, EU", server: "", port: "", user: "", password: "" })).toEqual({ name: [NAME_COMMA_MESSAGE] });
+  });
+});
+
+describe("connectionEditSchema", () => {
 
   it("allows all credential fields blank", () => {
     const result = connectionEditSchema.parse({ name: "Orders", description: "", server: " ", port: "", user: "", password: "" });

@@ -31,22 +31,32 @@ const USER_REQUIRED = "Enter the Couchbase user name.";
 const PASSWORD_REQUIRED = "Enter the password of the Couchbase user.";
 
 /**
- * Bidirectional controls and zero-width characters. Both are invisible, so a name holding them
- * can look exactly like another connection's name, or display its letters in a different order.
+ * Bidirectional controls, zero-width and other invisible characters (soft hyphen, fillers,
+ * invisible operators). A name holding them can look exactly like another connection's name, or
+ * display its letters in a different order. U+200C and U+200D stay allowed, because Persian,
+ * Indic scripts and emoji sequences need them.
  */
-const INVISIBLE_CHARACTERS = /[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/;
+const INVISIBLE_CHARACTERS =
+  /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0]/;
 
-const name = z
+const nameText = z
   .string({ error: NAME_REQUIRED })
   .trim()
   .min(1, { error: NAME_REQUIRED, abort: true })
-  .max(256, { error: "Shorten the connection name to 256 characters or fewer." })
-  .refine((value) => !/[\u0000-\u001f\u007f-\u009f]/.test(value), {
-    error: "Remove line breaks and other control characters from the connection name.",
-  })
-  .refine((value) => !INVISIBLE_CHARACTERS.test(value), {
-    error: "Remove invisible characters, such as zero-width spaces or text-direction marks, from the connection name. They can make one name look like another.",
-  });
+  .max(256, { error: "Shorten the connection name to 256 characters or fewer." });
+
+/** Reports control and invisible characters in a name. */
+function checkNameCharacters(value: string, context: z.RefinementCtx): void {
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value)) {
+    context.addIssue({ code: "custom", message: "Remove line breaks and other control characters from the connection name." });
+  }
+  if (INVISIBLE_CHARACTERS.test(value)) {
+    context.addIssue({
+      code: "custom",
+      message: "Remove invisible characters, such as zero-width spaces or text-direction marks, from the connection name. They can make one name look like another.",
+    });
+  }
+}
 
 /**
  * Message for a new name that contains a comma. Flow Service reads a comma in a `property`
@@ -56,8 +66,11 @@ const name = z
 export const NAME_COMMA_MESSAGE =
   "Remove the comma from the connection name. Experience Platform cannot search for names with a comma, so Sourcedesk could not find this connection by name or stop a duplicate.";
 
-/** A new name: the name rules, and no comma. */
-export const newNameField = name.refine((value) => !value.includes(","), { error: NAME_COMMA_MESSAGE });
+/** Checks every rule for a name that is new or changed, the comma rule included. */
+function checkNewName(value: string, context: z.RefinementCtx): void {
+  checkNameCharacters(value, context);
+  if (value.includes(",")) context.addIssue({ code: "custom", message: NAME_COMMA_MESSAGE });
+}
 
 const description = z
   .string({ error: "Enter the description as text." })
@@ -84,9 +97,17 @@ function describeServerProblem(server: string): string | undefined {
   return "Server must be a host name or IP address, such as cb.example.com, 10.0.0.5 or [2001:db8::5]. Host names use only the letters a to z, digits, hyphens and dots: no underscores, and an international name in its xn-- form.";
 }
 
-/** Checks for the "any address" of IPv4 or IPv6, which a server listens on but no client can connect to. */
+/**
+ * Checks for the "any address" of IPv4 or IPv6 in any spelling (0.0.0.0, ::, ::0, [0::],
+ * ::ffff:0.0.0.0), which a server listens on but no client can connect to.
+ */
 function isUnspecifiedAddress(server: string): boolean {
-  return ["0.0.0.0", "::", "[::]"].includes(server) || /^\[?(0{1,4}:){7}0{1,4}\]?$/.test(server);
+  const address = server.startsWith("[") && server.endsWith("]") ? server.slice(1, -1) : server;
+  if (address === "0.0.0.0") return true;
+  if (!address.includes(":") || !isValidServer(address)) return false;
+  const mappedIPv4 = /^::ffff:(.*\..*)$/i.exec(address)?.[1];
+  const parts = (mappedIPv4 ?? address).split(/[:.]/).filter((part) => part !== "");
+  return parts.every((part) => /^0+$/.test(part));
 }
 
 /** Reports U+0000 or an unpaired surrogate in a user name or password, which the builder rejects. */
@@ -136,7 +157,7 @@ const passwordField = z
 
 /** Fields of the "New connection" form. The port defaults to 8093 when it is missing. */
 export const connectionFormSchema = z.object({
-  name: newNameField,
+  name: nameText.superRefine(checkNewName),
   description,
   server: serverField,
   port: portInput.optional().transform((value, context) => {
@@ -155,48 +176,74 @@ export const connectionFormSchema = z.object({
 export type ConnectionFormInput = z.input<typeof connectionFormSchema>;
 export type ConnectionFormValues = z.output<typeof connectionFormSchema>;
 
+/** The stored values an edit starts from, as far as the edit schema compares them. */
+export interface StoredConnectionValues {
+  name: string;
+  server: string;
+}
+
 /**
- * Fields of the edit form. A blank password keeps the stored one, and server, port and user name
- * may all be blank when Experience Platform did not return a readable connection string. Once any
- * of server, port, user name or password is filled in, server, port and user name are required.
- * The port stays text here, in canonical form ("8093") or blank, so the action can compare it with
- * the stored one. Whether a blank password is allowed for the values given is the action's check,
- * because only the action reads the stored server, port and user name.
+ * Builds the schema of the edit form. A blank password keeps the stored one, and server, port and
+ * user name may all be blank when Experience Platform did not return a readable connection
+ * string. Once any of server, port, user name or password is filled in, server, port and user
+ * name are required. The port stays text here, in canonical form ("8093") or blank, so the action
+ * can compare it with the stored one. Whether a blank password is allowed for the values given is
+ * the action's check, because only the action reads the stored server, port and user name.
+ *
+ * With `stored`, a name or server left as stored is not checked against rules it may predate, such
+ * as a name made elsewhere with a comma, so that an operator can still change the description.
+ * A server is checked whenever a new password is given, because the connection string is then
+ * rebuilt from it.
  */
-export const connectionEditSchema = z
-  .object({
-    name,
-    description,
-    server: z
-      .string({ error: SERVER_REQUIRED })
-      .trim()
-      .superRefine((value, context) => {
-        const problem = value === "" ? undefined : describeServerProblem(value);
-        if (problem) context.addIssue({ code: "custom", message: problem });
+export function createConnectionEditSchema(stored?: StoredConnectionValues) {
+  return z
+    .object({
+      name: nameText.superRefine((value, context) => {
+        if (stored && value === stored.name) return;
+        checkNewName(value, context);
       }),
-    port: portInput.optional().transform((value, context) => {
-      if (value === undefined || (typeof value === "string" && value.trim() === "")) return "";
-      const port = readPort(value);
-      if (port === undefined) {
-        context.addIssue({ code: "custom", message: PORT_INVALID });
-        return z.NEVER;
-      }
-      return String(port);
-    }),
-    user: z
-      .string({ error: USER_REQUIRED })
-      .trim()
-      .max(MAX_CREDENTIAL_LENGTH, { error: `Shorten the user name to ${MAX_CREDENTIAL_LENGTH} characters or fewer.` })
-      .superRefine(checkEncodable("User name")),
-    password: passwordField,
-  })
-  .superRefine((values, context) => {
-    const anyGiven = values.server !== "" || values.port !== "" || values.user !== "" || values.password !== "";
-    if (!anyGiven) return;
-    if (values.server === "") context.addIssue({ code: "custom", path: ["server"], message: SERVER_REQUIRED });
-    if (values.port === "") context.addIssue({ code: "custom", path: ["port"], message: PORT_INVALID });
-    if (values.user === "") context.addIssue({ code: "custom", path: ["user"], message: USER_REQUIRED });
-  });
+      description,
+      server: z
+        .string({ error: SERVER_REQUIRED })
+        .trim()
+        .superRefine((value, context) => {
+          if (value === "" || (stored && value === stored.server)) return;
+          const problem = describeServerProblem(value);
+          if (problem) context.addIssue({ code: "custom", message: problem });
+        }),
+      port: portInput.optional().transform((value, context) => {
+        if (value === undefined || (typeof value === "string" && value.trim() === "")) return "";
+        const port = readPort(value);
+        if (port === undefined) {
+          context.addIssue({ code: "custom", message: PORT_INVALID });
+          return z.NEVER;
+        }
+        return String(port);
+      }),
+      user: z
+        .string({ error: USER_REQUIRED })
+        .trim()
+        .max(MAX_CREDENTIAL_LENGTH, { error: `Shorten the user name to ${MAX_CREDENTIAL_LENGTH} characters or fewer.` })
+        .superRefine(checkEncodable("User name")),
+      password: passwordField,
+    })
+    .superRefine((values, context) => {
+      // Zod runs this only once every field is valid, so the stored server, which the field check
+      // skips, is checked here when a new password means the connection string is rebuilt from it.
+      const rebuiltFromStored = stored !== undefined && values.server !== "" && values.server === stored.server && values.password !== "";
+      const serverProblem = rebuiltFromStored ? describeServerProblem(values.server) : undefined;
+      if (serverProblem) context.addIssue({ code: "custom", path: ["server"], message: serverProblem });
+
+      const anyGiven = values.server !== "" || values.port !== "" || values.user !== "" || values.password !== "";
+      if (!anyGiven) return;
+      if (values.server === "") context.addIssue({ code: "custom", path: ["server"], message: SERVER_REQUIRED });
+      if (values.port === "") context.addIssue({ code: "custom", path: ["port"], message: PORT_INVALID });
+      if (values.user === "") context.addIssue({ code: "custom", path: ["user"], message: USER_REQUIRED });
+    });
+}
+
+/** The edit schema with every rule applied to every field, as for values that are all new. */
+export const connectionEditSchema = createConnectionEditSchema();
 
 export type ConnectionEditInput = z.input<typeof connectionEditSchema>;
 export type ConnectionEditValues = z.output<typeof connectionEditSchema>;

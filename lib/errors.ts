@@ -29,7 +29,7 @@ const ERROR_TEXTS: Record<string, ErrorTextFor> = {
   }),
   "401013": () => ({
     message: "Your Adobe sign-in has expired or is no longer valid.",
-    nextStep: "Sign in again; what you typed is kept.",
+    nextStep: "Sign in again, then repeat what you were doing. Forms keep what you typed, except the password.",
   }),
   "403000": () => ({
     message: "Sourcedesk is not configured with an API key for Adobe.",
@@ -192,7 +192,7 @@ const STATUS_TEXTS: Record<number, ErrorText> = {
   },
   401: {
     message: "Your Adobe sign-in has expired or is no longer valid.",
-    nextStep: "Sign in again; what you typed is kept.",
+    nextStep: "Sign in again, then repeat what you were doing. Forms keep what you typed, except the password.",
   },
   403: {
     message: "You do not have permission for this in Experience Platform.",

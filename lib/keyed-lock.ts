@@ -27,3 +27,8 @@ export async function withKeyedLock<T>(key: string, task: () => Promise<T>): Pro
 export function lockedKeyCount(): number {
   return queues.size;
 }
+
+/** Builds the queue key shared by creates and renames to `name` in one sandbox. */
+export function connectionNameKey(sandboxName: string, name: string): string {
+  return `${sandboxName}\u0000${name}`;
+}

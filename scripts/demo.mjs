@@ -65,8 +65,9 @@ start("emulator", process.execPath, ["--import", "tsx", "emulator/src/main.ts"],
 });
 await waitFor(`${EMULATOR_URL}/ims/.well-known/openid-configuration`, "The emulator", 30_000);
 
-// Both servers listen on the loopback interface only: demo mode is for this machine's browser.
-const nextArguments = ["node_modules/next/dist/bin/next", "dev", "-H", "127.0.0.1", "-p", String(APP_PORT)];
+// Both servers listen on the loopback interface only, because demo mode is for this machine's
+// browser. The dashboard listens on the name NEXTAUTH_URL uses, so next dev prints that URL.
+const nextArguments = ["node_modules/next/dist/bin/next", "dev", "-H", "localhost", "-p", String(APP_PORT)];
 start("dashboard", process.execPath, nextArguments, {
   ADOBE_IMS_URL: EMULATOR_URL,
   ADOBE_PLATFORM_URL: EMULATOR_URL,

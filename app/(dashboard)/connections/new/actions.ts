@@ -8,7 +8,7 @@ import { logger } from "@/lib/logger";
 import { createConnection, findConnectionsByName } from "@/lib/platform/flow-service";
 import type { PlatformCaller } from "@/lib/platform/http";
 import { recordActionTiming } from "@/lib/action-timing";
-import { withKeyedLock } from "@/lib/keyed-lock";
+import { connectionNameKey, withKeyedLock } from "@/lib/keyed-lock";
 import { buildConnectionString } from "@/lib/sources/couchbase";
 
 export type CreateConnectionResult =
@@ -62,7 +62,7 @@ export async function createConnectionAction(input: unknown): Promise<CreateConn
     // NOTE: the queue is per server process; replicas behind a load balancer can still race,
     // because Flow Service itself does not reject a duplicate name.
     const caller = guard.caller;
-    const outcome = await withKeyedLock(`${caller.sandboxName}\u0000${values.name}`, () =>
+    const outcome = await withKeyedLock(connectionNameKey(caller.sandboxName, values.name), () =>
       createOnce(caller, { name: values.name, description: values.description, connectionString }),
     );
     if (outcome.ok) createdId = outcome.id;

@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { authorizeAction, rejectSession, type SessionProblem } from "@/lib/action-guard";
-import { connectionEditSchema, NAME_COMMA_MESSAGE, type ConnectionFormField } from "@/lib/connection-schema";
+import { createConnectionEditSchema, type ConnectionFormField } from "@/lib/connection-schema";
 import { buildConnectionPatch } from "@/lib/connection-patch";
 import { editBaseFrom, type EditBase } from "@/lib/connection-view";
 import { describePlatformError, isSignInError, type OperatorError } from "@/lib/errors";
@@ -10,6 +10,7 @@ import { logger } from "@/lib/logger";
 import { findConnectionsByName, getConnection, updateConnection } from "@/lib/platform/flow-service";
 import { buildConnectionString } from "@/lib/sources/couchbase";
 import { forgetTestOutcome } from "@/lib/test-results";
+import { connectionNameKey, withKeyedLock } from "@/lib/keyed-lock";
 
 export type UpdateConnectionResult =
   | SessionProblem
@@ -47,7 +48,7 @@ export async function updateConnectionAction(input: unknown): Promise<UpdateConn
   if (typeof id !== "string" || id === "" || !parsedBase) {
     return { ok: false, kind: "validation", message: "The page is out of date. Reload it and make the change again.", fieldErrors: {} };
   }
-  const parsed = connectionEditSchema.safeParse(values);
+  const parsed = createConnectionEditSchema(parsedBase).safeParse(values);
   if (!parsed.success) {
     const fieldErrors: Partial<Record<ConnectionFormField, string>> = {};
     for (const issue of parsed.error.issues) {
@@ -83,25 +84,6 @@ export async function updateConnectionAction(input: unknown): Promise<UpdateConn
   }
 
   const context = { sandboxName: caller.sandboxName, action: "save the connection" };
-  if (edit.name !== parsedBase.name) {
-    if (edit.name.includes(",")) {
-      return { ok: false, kind: "validation", message: "Some fields need your attention.", fieldErrors: { name: NAME_COMMA_MESSAGE } };
-    }
-    const sameName = await findConnectionsByName(caller, edit.name);
-    if (!sameName.ok) {
-      if (isSignInError(sameName.error)) return rejectSession();
-      return { ok: false, kind: "platform", ...describePlatformError(sameName.error, context) };
-    }
-    if (sameName.data.some((connection) => connection.id !== id)) {
-      return {
-        ok: false,
-        kind: "validation",
-        message: "Some fields need your attention.",
-        fieldErrors: { name: `Another connection in sandbox "${caller.sandboxName}" is already named "${edit.name}". Choose another name.` },
-      };
-    }
-  }
-
   const operations = buildConnectionPatch(
     { name: parsedBase.name, description: parsedBase.description },
     {
@@ -116,7 +98,32 @@ export async function updateConnectionAction(input: unknown): Promise<UpdateConn
     return { ok: false, kind: "unchanged", message: "Nothing has changed, so there was nothing to save." };
   }
 
-  const result = await updateConnection(caller, id, parsedBase.etag, operations);
+  const save = () => updateConnection(caller, id, parsedBase.etag, operations);
+  // A rename waits in the same per-name queue as a create, so that a create and a rename (or two
+  // renames) to one name cannot both pass the duplicate check.
+  const renamed = edit.name !== parsedBase.name;
+  const outcome = renamed
+    ? await withKeyedLock(connectionNameKey(caller.sandboxName, edit.name), async () => {
+        const sameName = await findConnectionsByName(caller, edit.name);
+        if (!sameName.ok) return { step: "check-failed" as const, error: sameName.error };
+        if (sameName.data.some((connection) => connection.id !== id)) return { step: "name-taken" as const };
+        return { step: "saved" as const, result: await save() };
+      })
+    : { step: "saved" as const, result: await save() };
+
+  if (outcome.step === "check-failed") {
+    if (isSignInError(outcome.error)) return rejectSession();
+    return { ok: false, kind: "platform", ...describePlatformError(outcome.error, context) };
+  }
+  if (outcome.step === "name-taken") {
+    return {
+      ok: false,
+      kind: "validation",
+      message: "Some fields need your attention.",
+      fieldErrors: { name: `Another connection in sandbox "${caller.sandboxName}" is already named "${edit.name}". Choose another name.` },
+    };
+  }
+  const { result } = outcome;
   if (!result.ok) {
     if (isSignInError(result.error)) return rejectSession();
     if (result.error.status === 412) return conflict(caller, id, parsedBase);
