@@ -15,7 +15,10 @@ export async function signOutAction(): Promise<void> {
 /** Switches the session's sandbox to one the Sandbox API lists for the user. */
 export async function switchSandboxAction(formData: FormData): Promise<void> {
   const guard = await authorizeAction();
-  if (!guard.ok) redirect(signInPath("/connections", guard.problem.reason === "expired" ? "expired" : undefined));
+  if (!guard.ok) {
+    const expired = guard.problem.kind === "session" && guard.problem.reason === "expired";
+    redirect(signInPath("/connections", expired ? "expired" : undefined));
+  }
   const session = await getHeaderSession();
   const requested = formData.get("sandbox");
   if (!session || typeof requested !== "string") redirect("/connections");
@@ -28,5 +31,6 @@ export async function switchSandboxAction(formData: FormData): Promise<void> {
     redirect(`/connections?${new URLSearchParams({ sandboxError: requested.slice(0, 100) })}`);
   }
   await setSessionSandbox(requested);
-  redirect("/connections");
+  // The list page announces the switch; the sandbox's name comes from the session, not the URL.
+  redirect("/connections?switched=1");
 }

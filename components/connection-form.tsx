@@ -9,6 +9,7 @@ import { createConnectionAction } from "@/app/(dashboard)/connections/new/action
 import { ErrorNotice } from "@/components/error-notice";
 import { ConnectionFields, type ConnectionFieldValues } from "@/components/connection-fields";
 import { PasteConnectionString } from "@/components/paste-connection-string";
+import { signInAgainPath } from "@/components/sign-in-again";
 import { useHydrated } from "@/components/use-hydrated";
 import { useUnsavedChangesGuard } from "@/components/use-unsaved-changes-guard";
 import type { ConnectionFormField, connectionFormSchema } from "@/lib/connection-schema";
@@ -31,7 +32,14 @@ const formResolver = lazyResolver<FormInput, FormOutput>(async () => {
   return zodResolver(schema);
 });
 
-export function ConnectionForm({ restoreDraft }: { restoreDraft: boolean }) {
+export function ConnectionForm({
+  restoreDraft,
+  sandboxName,
+}: {
+  restoreDraft: boolean;
+  /** The sandbox this page shows; the action refuses to create if the session has another one. */
+  sandboxName: string;
+}) {
   const router = useRouter();
   const [isPending, startTransition] = useTransition();
   const [submitted, setSubmitted] = useState(false);
@@ -86,7 +94,7 @@ export function ConnectionForm({ restoreDraft }: { restoreDraft: boolean }) {
     setRestoredNotice(null);
     startTransition(async () => {
       setSubmitted(true);
-      const result = await createConnectionAction(values);
+      const result = await createConnectionAction(values, sandboxName);
       // A success redirects; anything returned is a failure to show.
       if (!result) return;
       setSubmitted(false);
@@ -98,7 +106,7 @@ export function ConnectionForm({ restoreDraft }: { restoreDraft: boolean }) {
         const { password: _password, ...rest } = form.getValues();
         saveDraft(DRAFT_KEY, rest);
         const callbackUrl = "/connections/new?restore=1";
-        router.push(`/signin?${new URLSearchParams({ callbackUrl, reason: "expired" })}`);
+        router.push(signInAgainPath(callbackUrl, result.reason));
         return;
       }
       setProblem(result);

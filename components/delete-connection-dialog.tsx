@@ -4,19 +4,35 @@ import { useRouter } from "next/navigation";
 import { useId, useRef, useState, useTransition } from "react";
 import { deleteConnectionAction, type DeleteConnectionResult } from "@/app/(dashboard)/connections/[id]/actions";
 import { ErrorNotice } from "@/components/error-notice";
+import { signInAgainPath } from "@/components/sign-in-again";
 
 /** Delete with a confirmation dialog in which the operator types the connection's name. */
-export function DeleteConnectionDialog({ connectionId, name, returnTo }: { connectionId: string; name: string; returnTo: string }) {
+export function DeleteConnectionDialog({
+  connectionId,
+  name,
+  returnTo,
+  sandboxName,
+}: {
+  connectionId: string;
+  name: string;
+  returnTo: string;
+  /** The sandbox this page shows; the action refuses to run if the session has another one. */
+  sandboxName: string;
+}) {
   const router = useRouter();
   const dialogRef = useRef<HTMLDialogElement>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
   const inputId = useId();
   const headingId = useId();
+  const mismatchId = useId();
   const [typed, setTyped] = useState("");
+  const [mismatch, setMismatch] = useState(false);
   const [result, setResult] = useState<DeleteConnectionResult | null>(null);
   const [isPending, startTransition] = useTransition();
 
   function open() {
     setTyped("");
+    setMismatch(false);
     setResult(null);
     dialogRef.current?.showModal();
   }
@@ -27,11 +43,18 @@ export function DeleteConnectionDialog({ connectionId, name, returnTo }: { conne
 
   function confirm(event: React.FormEvent) {
     event.preventDefault();
+    if (isPending) return;
+    if (typed !== name) {
+      setMismatch(true);
+      inputRef.current?.focus();
+      return;
+    }
+    setMismatch(false);
     startTransition(async () => {
-      const outcome = await deleteConnectionAction({ id: connectionId, confirmation: typed });
+      const outcome = await deleteConnectionAction({ id: connectionId, confirmation: typed }, sandboxName);
       if (!outcome) return;
       if (outcome.kind === "session") {
-        router.push(`/signin?${new URLSearchParams({ callbackUrl: returnTo, reason: "expired" })}`);
+        router.push(signInAgainPath(returnTo, outcome.reason));
         return;
       }
       setResult(outcome);
@@ -58,25 +81,40 @@ export function DeleteConnectionDialog({ connectionId, name, returnTo }: { conne
           </p>
           <div>
             <label htmlFor={inputId} className="field-label">
-              Type the connection name, <strong className="break-all">{name}</strong>, to confirm
+              Type the connection name,{" "}
+              <strong className="break-all whitespace-pre-wrap">
+                <bdi>{name}</bdi>
+              </strong>
+              , to confirm
             </label>
             <input
               id={inputId}
+              ref={inputRef}
               value={typed}
-              onChange={(event) => setTyped(event.target.value)}
+              aria-invalid={mismatch || undefined}
+              aria-describedby={mismatch ? mismatchId : undefined}
+              onChange={(event) => {
+                setTyped(event.target.value);
+                setMismatch(false);
+              }}
               autoComplete="off"
               spellCheck={false}
               className="field-input"
             />
           </div>
           <div aria-live="polite">
+            {mismatch ? (
+              <p id={mismatchId} className="field-error">
+                The name you typed does not match. Type it exactly as shown, including capitals and spaces.
+              </p>
+            ) : null}
             {result?.kind === "confirmation" ? <p className="field-error">{result.message}</p> : null}
             {result?.kind === "platform" ? (
               <ErrorNotice title="The connection was not deleted." message={result.message} nextStep={result.nextStep} details={result.details} />
             ) : null}
           </div>
           <div className="flex flex-wrap gap-3">
-            <button type="submit" className="button-danger" disabled={typed !== name || isPending}>
+            <button type="submit" className="button-danger" aria-disabled={isPending}>
               {isPending ? "Deleting…" : "Delete permanently"}
             </button>
             <button type="button" className="button-secondary" onClick={close}>

@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { updateConnectionAction, type UpdateConnectionResult } from "@/app/(dashboard)/connections/[id]/edit/actions";
 import { ConnectionFields, type ConnectionFieldValues } from "@/components/connection-fields";
 import { ErrorNotice } from "@/components/error-notice";
+import { signInAgainPath } from "@/components/sign-in-again";
 import { clearDraft, readDraft, saveDraft } from "@/components/form-draft";
 import { useHydrated } from "@/components/use-hydrated";
 import { useUnsavedChangesGuard } from "@/components/use-unsaved-changes-guard";
@@ -39,10 +40,13 @@ export function EditConnectionForm({
   connectionId,
   initialBase,
   restoreDraft,
+  sandboxName,
 }: {
   connectionId: string;
   initialBase: EditBase;
   restoreDraft: boolean;
+  /** The sandbox this page shows; the action refuses to save if the session has another one. */
+  sandboxName: string;
 }) {
   const router = useRouter();
   const [base, setBase] = useState(initialBase);
@@ -94,7 +98,7 @@ export function EditConnectionForm({
     setProblem(null);
     startTransition(async () => {
       setSaving(true);
-      const result = await updateConnectionAction({ id: connectionId, base, values });
+      const result = await updateConnectionAction({ id: connectionId, base, values }, sandboxName);
       if (!result) return;
       setSaving(false);
       if (result.kind === "validation") {
@@ -109,7 +113,7 @@ export function EditConnectionForm({
       }
       if (result.kind === "session") {
         saveDraft(draftKey, getValues());
-        router.push(`/signin?${new URLSearchParams({ callbackUrl: `${detailsPath}/edit?restore=1`, reason: "expired" })}`);
+        router.push(signInAgainPath(`${detailsPath}/edit?restore=1`, result.reason));
         return;
       }
       if (result.kind === "conflict") {

@@ -21,7 +21,7 @@ export async function Header() {
             <span className="text-sm" data-testid="operator-name">
               {session.operator.name}
             </span>
-            <form action={signOutAction}>
+            <form action={signOutAction} data-leaves-page>
               <button type="submit" className="button-secondary">
                 Sign out
               </button>

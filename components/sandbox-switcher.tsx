@@ -17,7 +17,7 @@ export function SandboxSwitcher({ current, sandboxes }: { current: string; sandb
     ? sandboxes
     : [{ name: current, title: current, state: "active", type: "" }, ...sandboxes];
   return (
-    <form action={switchSandboxAction} className="flex flex-wrap items-center gap-2">
+    <form action={switchSandboxAction} className="flex flex-wrap items-center gap-2" data-leaves-page>
       <label htmlFor="sandbox-switcher" className="text-sm font-medium">
         Sandbox
       </label>

@@ -1,26 +1,44 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
 import { testConnectionAction, type TestConnectionResult } from "@/app/(dashboard)/connections/[id]/actions";
 import { ErrorNotice } from "@/components/error-notice";
+import { signInAgainPath } from "@/components/sign-in-again";
 
 /** "Test connection": runs Flow Service's test, then lists the buckets the connection can read. */
-export function TestConnectionPanel({ connectionId, returnTo }: { connectionId: string; returnTo: string }) {
+export function TestConnectionPanel({
+  connectionId,
+  returnTo,
+  sandboxName,
+}: {
+  connectionId: string;
+  returnTo: string;
+  /** The sandbox this page shows; the action refuses to run if the session has another one. */
+  sandboxName: string;
+}) {
   const router = useRouter();
   const [isPending, startTransition] = useTransition();
   const [result, setResult] = useState<TestConnectionResult | null>(null);
+  // Blocks a second click before React re-renders with isPending set.
+  const running = useRef(false);
 
   function run() {
+    if (running.current) return;
+    running.current = true;
     setResult(null);
     startTransition(async () => {
-      const outcome = await testConnectionAction(connectionId);
-      if (outcome.ok === false && outcome.kind === "session") {
-        router.push(`/signin?${new URLSearchParams({ callbackUrl: returnTo, reason: "expired" })}`);
-        return;
+      try {
+        const outcome = await testConnectionAction(connectionId, sandboxName);
+        if (outcome.ok === false && outcome.kind === "session") {
+          router.push(signInAgainPath(returnTo, outcome.reason));
+          return;
+        }
+        setResult(outcome);
+        router.refresh();
+      } finally {
+        running.current = false;
       }
-      setResult(outcome);
-      router.refresh();
     });
   }
 
@@ -32,7 +50,8 @@ export function TestConnectionPanel({ connectionId, returnTo }: { connectionId: 
       <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">
         Experience Platform connects to your cluster with the stored credentials and lists its buckets.
       </p>
-      <button type="button" className="button-secondary mt-3" onClick={run} disabled={isPending}>
+      {/* aria-disabled, not disabled: a disabled button would drop keyboard focus to the page. */}
+      <button type="button" className="button-secondary mt-3" onClick={run} aria-disabled={isPending}>
         {isPending ? "Testing…" : "Test connection"}
       </button>
       <div aria-live="polite" className="mt-3" data-testid="test-result">

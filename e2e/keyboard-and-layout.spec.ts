@@ -43,6 +43,7 @@ test("create, test, edit and delete with the keyboard alone", async ({ operatorP
   await tabTo(page, "button", "Test connection");
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("test-result")).toContainText("The connection works.");
+  await expect(page.getByRole("button", { name: "Test connection" })).toBeFocused();
 
   await tabTo(page, "link", "Edit connection");
   await page.keyboard.press("Enter");

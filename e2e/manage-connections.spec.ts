@@ -148,10 +148,15 @@ test("delete with confirmation", async ({ operatorPage: page, emulator }) => {
   await expect(dialog).toBeVisible();
   await expectNoAxeViolations(page, "delete dialog");
   const confirm = dialog.getByRole("button", { name: "Delete permanently" });
-  await expect(confirm).toBeDisabled();
-  await dialog.getByLabel(/Type the connection name/).fill("Delete m");
-  await expect(confirm).toBeDisabled();
-  await dialog.getByLabel(/Type the connection name/).fill("Delete me");
+  const input = dialog.getByLabel(/Type the connection name/);
+  await input.fill("delete me");
+  await input.press("Enter");
+  await expect(input).toHaveAccessibleDescription(/does not match/);
+  await expect(input).toBeFocused();
+  await expect(page).toHaveURL(new RegExp(`/connections/${id}`));
+  expect((await emulator.requests()).filter((request) => request.method === "DELETE")).toEqual([]);
+  await input.fill("Delete me");
+  await expect(input).not.toHaveAttribute("aria-invalid", "true");
   await confirm.click();
   await expect(page).toHaveURL(/\/connections\?deleted=Delete\+me$/);
   await expect(page.getByRole("status").filter({ hasText: 'Connection "Delete me" was deleted.' })).toBeVisible();
@@ -182,6 +187,7 @@ test("switch sandbox shows only its connections", async ({ operatorPage: page, e
   await expect(page.locator("tbody")).toContainText("Only in prod");
   await page.getByLabel("Sandbox").selectOption("dev");
   await page.getByRole("button", { name: "Switch" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "You are now working in sandbox dev." })).toBeVisible();
   await expect(page.getByRole("table", { name: "Couchbase connections in sandbox dev" })).toBeVisible();
   await expect(page.locator("tbody tr").first()).toBeVisible();
   await expect(page.locator("tbody")).not.toContainText("Only in prod");
@@ -195,4 +201,42 @@ test("switch sandbox shows only its connections", async ({ operatorPage: page, e
   // Back to prod so later tests start where they expect.
   await page.getByLabel("Sandbox").selectOption("prod");
   await page.getByRole("button", { name: "Switch" }).click();
+});
+
+test("a switch in another tab stops this tab's create", async ({ operatorPage: page, emulator }) => {
+  await page.goto("/connections/new");
+  await page.getByLabel("Connection name").fill("Meant for prod");
+  await page.getByLabel("Server").fill(DEMO_CLUSTER.server);
+  await page.getByLabel("User name").fill(DEMO_CLUSTER.user);
+  await page.getByLabel("Password", { exact: true }).fill(DEMO_CLUSTER.password);
+
+  const otherTab = await page.context().newPage();
+  await otherTab.goto("/connections");
+  await otherTab.getByLabel("Sandbox").selectOption("dev");
+  await otherTab.getByRole("button", { name: "Switch" }).click();
+  await expect(otherTab.getByRole("status").filter({ hasText: "sandbox dev" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Create connection" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: 'Nothing was done: this page is for sandbox "prod"' })).toBeVisible();
+  await expect(page.getByLabel("Connection name")).toHaveValue("Meant for prod");
+  const posts = (await emulator.requests()).filter((request) => request.method === "POST" && request.path.endsWith("/connections"));
+  expect(posts).toEqual([]);
+});
+
+test("switching sandbox with unsaved edits asks first", async ({ operatorPage: page, emulator }) => {
+  void emulator;
+  await page.goto("/connections/new");
+  await page.getByLabel("Connection name").fill("Half typed");
+  let asked = "";
+  page.once("dialog", async (dialog) => {
+    asked = dialog.message();
+    await dialog.dismiss();
+  });
+  await page.getByLabel("Sandbox").selectOption("dev");
+  await page.getByRole("button", { name: "Switch" }).click();
+  await expect.poll(() => asked).toContain("unsaved changes");
+  await expect(page).toHaveURL(/\/connections\/new$/);
+  await expect(page.getByLabel("Connection name")).toHaveValue("Half typed");
+  await page.goto("/connections");
+  await expect(page.getByLabel("Sandbox")).toHaveValue("prod");
 });

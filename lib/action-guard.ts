@@ -1,5 +1,6 @@
 import "server-only";
 import { clearSessionTokens, getActionCaller } from "@/lib/auth";
+import type { OperatorError } from "@/lib/errors";
 import type { PlatformCaller } from "@/lib/platform/http";
 
 /** Returned instead of doing anything when the request has no usable session. */
@@ -10,15 +11,26 @@ export interface SessionProblem {
   message: string;
 }
 
+/** Returned instead of doing anything when the session's sandbox is not the page's. */
+export type SandboxChanged = { ok: false; kind: "platform" } & OperatorError;
+
 /**
  * The first call of every server action: an action is a public POST endpoint, so it checks the
  * session itself instead of trusting the page that rendered it.
+ *
+ * `expectedSandbox` is the sandbox the page showed. The sandbox lives in the session, so a switch
+ * in another tab changes it for every tab. An action from a page rendered for another sandbox
+ * therefore does nothing and returns a message, instead of acting in a sandbox the operator did
+ * not see.
  */
-export async function authorizeAction(): Promise<
-  { ok: true; caller: PlatformCaller } | { ok: false; problem: SessionProblem }
-> {
+export async function authorizeAction(
+  expectedSandbox?: unknown,
+): Promise<{ ok: true; caller: PlatformCaller } | { ok: false; problem: SessionProblem | SandboxChanged }> {
   const caller = await getActionCaller();
   if (caller.ok) {
+    if (typeof expectedSandbox === "string" && expectedSandbox !== caller.sandboxName) {
+      return { ok: false, problem: sandboxChanged(expectedSandbox, caller.sandboxName) };
+    }
     return { ok: true, caller: { accessToken: caller.accessToken, sandboxName: caller.sandboxName } };
   }
   return {
@@ -48,5 +60,15 @@ export async function rejectSession(): Promise<SessionProblem> {
     reason: "expired",
     message:
       "Your Adobe sign-in is no longer valid. Sign in again to continue; what you typed is kept, except the password.",
+  };
+}
+
+function sandboxChanged(pageSandbox: string, sessionSandbox: string): SandboxChanged {
+  return {
+    ok: false,
+    kind: "platform",
+    message: `Nothing was done: this page is for sandbox "${pageSandbox}", but sandbox "${sessionSandbox}" has since been chosen in another tab or window.`,
+    nextStep: `To act in "${pageSandbox}", choose it again in the header, then repeat this. To work in "${sessionSandbox}", reload the page.`,
+    details: { code: "SANDBOX_CHANGED", requestId: "", status: 409, platformMessage: "" },
   };
 }

@@ -116,10 +116,14 @@ export function signInPath(returnTo: string, reason?: "expired" | "required"): s
  * For pages: returns the operator, or redirects to sign-in. Pages are not the security boundary;
  * every server action and route handler checks the session again.
  */
-export async function requireOperator(returnTo: string): Promise<Operator> {
+export async function requireOperator(returnTo: string): Promise<Operator & { sandboxName: string }> {
   const token = await readSessionToken();
   if (!isSignedIn(token)) redirect(signInPath(returnTo));
-  return { name: token.name ?? token.email ?? "Signed-in operator", email: token.email ?? "" };
+  return {
+    name: token.name ?? token.email ?? "Signed-in operator",
+    email: token.email ?? "",
+    sandboxName: token.sandboxName ?? getConfig().ADOBE_SANDBOX_NAME,
+  };
 }
 
 export interface PageCaller {

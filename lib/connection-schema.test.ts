@@ -75,6 +75,18 @@ describe("connectionFormSchema", () => {
       },
     );
 
+    it.each(["Travel\u00a0sample", "a\u3000b", "a\u2800b", "a\u2009b", "a\u202fb"])("refuses the special space in %j", (name) => {
+      expect(createErrors({ name }, "name")).toEqual([
+        "Use ordinary spaces in the connection name. Special spaces, such as no-break spaces, look the same but make a different name.",
+      ]);
+    });
+
+    it("refuses several spaces in a row", () => {
+      expect(createErrors({ name: "Travel  sample reader" }, "name")).toEqual([
+        "Use single spaces between the words of the connection name. Several spaces in a row look like one on screen.",
+      ]);
+    });
+
     it.each(["a\u2028b", "a\u2029b"])("refuses the line separator in %j", (name) => {
       expect(createErrors({ name }, "name")).toEqual(["Remove line breaks and other control characters from the connection name."]);
     });

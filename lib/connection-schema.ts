@@ -50,6 +50,18 @@ function checkNameCharacters(value: string, context: z.RefinementCtx): void {
   if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value)) {
     context.addIssue({ code: "custom", message: "Remove line breaks and other control characters from the connection name." });
   }
+  if (/[\u00a0\u1680\u2000-\u200a\u202f\u205f\u2800\u3000]/.test(value)) {
+    context.addIssue({
+      code: "custom",
+      message: "Use ordinary spaces in the connection name. Special spaces, such as no-break spaces, look the same but make a different name.",
+    });
+  }
+  if (value.includes("  ")) {
+    context.addIssue({
+      code: "custom",
+      message: "Use single spaces between the words of the connection name. Several spaces in a row look like one on screen.",
+    });
+  }
   if (INVISIBLE_CHARACTERS.test(value)) {
     context.addIssue({
       code: "custom",

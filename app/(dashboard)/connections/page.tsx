@@ -18,8 +18,11 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
   const params = await searchParams;
   const name = first(params.name)?.trim() || undefined;
   const after = first(params.after) || undefined;
-  const deleted = first(params.deleted);
-  const sandboxError = first(params.sandboxError);
+  // Text from the URL is shown only inside <bdi> and cut to the longest real value, so a crafted
+  // link cannot reorder the page's own words or fill the page with a message of its own.
+  const deleted = first(params.deleted)?.slice(0, 256);
+  const sandboxError = first(params.sandboxError)?.slice(0, 100);
+  const switched = first(params.switched) === "1";
   const returnTo = `/connections${name || after ? `?${new URLSearchParams({ ...(name ? { name } : {}), ...(after ? { after } : {}) })}` : ""}`;
   const caller = await requirePageCaller(returnTo);
   // Flow Service reads a comma in a name filter as "or" and documents no escape for it.
@@ -45,13 +48,19 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
       </p>
       {deleted ? (
         <p role="status" className="mt-3 rounded-md border border-green-300 bg-green-50 p-3 text-green-950 dark:border-green-700 dark:bg-green-950 dark:text-green-50">
-          Connection &quot;{deleted}&quot; was deleted.
+          Connection &quot;<bdi>{deleted}</bdi>&quot; was deleted.
+        </p>
+      ) : null}
+
+      {switched ? (
+        <p role="status" className="mt-3 rounded-md border border-green-300 bg-green-50 p-3 text-green-950 dark:border-green-700 dark:bg-green-950 dark:text-green-50">
+          You are now working in sandbox <strong>{caller.sandboxName}</strong>.
         </p>
       ) : null}
 
       {sandboxError ? (
         <p role="alert" className="mt-3 rounded-md border border-red-300 bg-red-50 p-3 text-red-950 dark:border-red-700 dark:bg-red-950 dark:text-red-50">
-          You cannot use sandbox &quot;{sandboxError}&quot;: it is not among the sandboxes your Adobe account can see. Pick one from the list in the header.
+          You cannot use sandbox &quot;<bdi>{sandboxError}</bdi>&quot;: it is not among the sandboxes your Adobe account can see. Pick one from the list in the header.
         </p>
       ) : null}
       <form role="search" action="/connections" method="get" className="mt-4 flex flex-wrap items-end gap-2">
@@ -141,7 +150,11 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
 
 function EmptyState({ name, paged }: { name?: string; paged: boolean }) {
   if (name) {
-    return <p className="mt-6">No connection is named &quot;{name}&quot; in this sandbox. Names must match exactly, including capitals.</p>;
+    return (
+      <p className="mt-6">
+        No connection is named &quot;<bdi>{name}</bdi>&quot; in this sandbox. Names must match exactly, including capitals.
+      </p>
+    );
   }
   if (paged) {
     return (

@@ -16,8 +16,8 @@ export type TestConnectionResult =
   | { ok: true; passed: false; reason: string };
 
 /** Runs Flow Service's connection test and, when it passes, lists the cluster's buckets. */
-export async function testConnectionAction(connectionId: unknown): Promise<TestConnectionResult> {
-  const guard = await authorizeAction();
+export async function testConnectionAction(connectionId: unknown, expectedSandbox?: unknown): Promise<TestConnectionResult> {
+  const guard = await authorizeAction(expectedSandbox);
   if (!guard.ok) return guard.problem;
   if (typeof connectionId !== "string" || connectionId === "" || connectionId.length > 200) {
     return { ok: true, passed: false, reason: "The connection id is missing or invalid. Reload the page." };
@@ -60,8 +60,8 @@ export type DeleteConnectionResult =
   | { ok: false; kind: "confirmation"; message: string };
 
 /** Deletes a connection after the operator typed its exact name. */
-export async function deleteConnectionAction(input: unknown): Promise<DeleteConnectionResult> {
-  const guard = await authorizeAction();
+export async function deleteConnectionAction(input: unknown, expectedSandbox?: unknown): Promise<DeleteConnectionResult> {
+  const guard = await authorizeAction(expectedSandbox);
   if (!guard.ok) return guard.problem;
   const { caller } = guard;
   const { id, confirmation } = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;

@@ -94,14 +94,19 @@ export default async function ConnectionPage({ params, searchParams }: { params:
       </dl>
 
       <div className="mt-6">
-        <TestConnectionPanel connectionId={connection.id} returnTo={returnTo} />
+        <TestConnectionPanel connectionId={connection.id} returnTo={returnTo} sandboxName={caller.sandboxName} />
       </div>
 
       <div className="mt-6 flex flex-wrap gap-3">
         <a href={`${returnTo}/edit`} className="button-secondary">
           Edit connection
         </a>
-        <DeleteConnectionDialog connectionId={connection.id} name={connection.name} returnTo={returnTo} />
+        <DeleteConnectionDialog
+          connectionId={connection.id}
+          name={connection.name}
+          returnTo={returnTo}
+          sandboxName={caller.sandboxName}
+        />
       </div>
     </div>
   );

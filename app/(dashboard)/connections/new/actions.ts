@@ -26,10 +26,10 @@ export type CreateConnectionResult =
  * Creates a Couchbase connection from the form. Redirects to the new connection on success;
  * returns a typed result for every expected failure. The password is never part of a result.
  */
-export async function createConnectionAction(input: unknown): Promise<CreateConnectionResult> {
+export async function createConnectionAction(input: unknown, expectedSandbox?: unknown): Promise<CreateConnectionResult> {
   let createdId: string | undefined;
   const result = await recordActionTiming("create", async () => {
-    const guard = await authorizeAction();
+    const guard = await authorizeAction(expectedSandbox);
     if (!guard.ok) return guard.problem;
 
     const parsed = connectionFormSchema.safeParse(input);

@@ -7,7 +7,7 @@ export const metadata: Metadata = { title: "New Couchbase connection" };
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function NewConnectionPage({ searchParams }: { searchParams: SearchParams }) {
-  await requireOperator("/connections/new");
+  const operator = await requireOperator("/connections/new");
   const params = await searchParams;
   return (
     <div className="max-w-2xl">
@@ -24,7 +24,7 @@ export default async function NewConnectionPage({ searchParams }: { searchParams
         </a>
       </p>
       <div className="mt-6">
-        <ConnectionForm restoreDraft={params.restore === "1"} />
+        <ConnectionForm restoreDraft={params.restore === "1"} sandboxName={operator.sandboxName} />
       </div>
     </div>
   );

@@ -38,8 +38,8 @@ const FIELD_LABELS: Record<keyof Omit<EditBase, "etag">, string> = {
  * Saves an edit with JSON Patch and If-Match set to the etag the page was rendered from. A blank
  * password keeps the stored credentials: `/auth/params` is then not part of the patch.
  */
-export async function updateConnectionAction(input: unknown): Promise<UpdateConnectionResult> {
-  const guard = await authorizeAction();
+export async function updateConnectionAction(input: unknown, expectedSandbox?: unknown): Promise<UpdateConnectionResult> {
+  const guard = await authorizeAction(expectedSandbox);
   if (!guard.ok) return guard.problem;
   const { caller } = guard;
 

@@ -47,7 +47,12 @@ export default async function EditConnectionPage({ params, searchParams }: { par
         </p>
       ) : null}
       <div className="mt-6">
-        <EditConnectionForm connectionId={result.data.id} initialBase={base} restoreDraft={restoreDraft} />
+        <EditConnectionForm
+          connectionId={result.data.id}
+          initialBase={base}
+          restoreDraft={restoreDraft}
+          sandboxName={caller.sandboxName}
+        />
       </div>
     </div>
   );
