@@ -39,6 +39,7 @@ test("create, test, edit and delete with the keyboard alone", async ({ operatorP
   await tabTo(page, "button", "Create connection");
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/connections\/[0-9a-f-]{36}\?created=1$/);
+  await expect(page.getByRole("status").filter({ hasText: "Connection created." })).toBeFocused();
 
   await tabTo(page, "button", "Test connection");
   await page.keyboard.press("Enter");
@@ -53,6 +54,7 @@ test("create, test, edit and delete with the keyboard alone", async ({ operatorP
   await tabTo(page, "button", "Save changes");
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\?updated=1$/);
+  await expect(page.getByRole("status").filter({ hasText: "Changes saved." })).toBeFocused();
 
   await tabTo(page, "button", "Delete connection");
   await page.keyboard.press("Enter");

@@ -5,6 +5,7 @@ import { getConfig } from "@/lib/config";
 import { formatTimestamp, toConnectionView } from "@/lib/connection-view";
 import { describePlatformError, isSignInError } from "@/lib/errors";
 import { listConnections } from "@/lib/platform/flow-service";
+import { SuccessNotice } from "@/components/success-notice";
 
 export const metadata: Metadata = { title: "Connections" };
 
@@ -47,15 +48,15 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
         Sandbox <strong>{caller.sandboxName}</strong>, newest first.
       </p>
       {deleted ? (
-        <p role="status" className="mt-3 rounded-md border border-green-300 bg-green-50 p-3 text-green-950 dark:border-green-700 dark:bg-green-950 dark:text-green-50">
+        <SuccessNotice>
           Connection &quot;<bdi>{deleted}</bdi>&quot; was deleted.
-        </p>
+        </SuccessNotice>
       ) : null}
 
       {switched ? (
-        <p role="status" className="mt-3 rounded-md border border-green-300 bg-green-50 p-3 text-green-950 dark:border-green-700 dark:bg-green-950 dark:text-green-50">
+        <SuccessNotice>
           You are now working in sandbox <strong>{caller.sandboxName}</strong>.
-        </p>
+        </SuccessNotice>
       ) : null}
 
       {sandboxError ? (

@@ -9,6 +9,7 @@ import { formatTimestamp, toConnectionView } from "@/lib/connection-view";
 import { describePlatformError, isSignInError } from "@/lib/errors";
 import { getConnection } from "@/lib/platform/flow-service";
 import { connectionStatusLabel, lastTestOutcome } from "@/lib/test-results";
+import { SuccessNotice } from "@/components/success-notice";
 
 export const metadata: Metadata = { title: "Connection" };
 
@@ -45,14 +46,14 @@ export default async function ConnectionPage({ params, searchParams }: { params:
         <a href="/connections">Back to connections</a>
       </p>
       {created ? (
-        <p role="status" className="mt-3 rounded-md border border-green-300 bg-green-50 p-3 text-green-950 dark:border-green-700 dark:bg-green-950 dark:text-green-50">
+        <SuccessNotice>
           Connection created. Test it to check that Experience Platform can reach your cluster.
-        </p>
+        </SuccessNotice>
       ) : null}
       {updated ? (
-        <p role="status" className="mt-3 rounded-md border border-green-300 bg-green-50 p-3 text-green-950 dark:border-green-700 dark:bg-green-950 dark:text-green-50">
+        <SuccessNotice>
           Changes saved.
-        </p>
+        </SuccessNotice>
       ) : null}
       <h1 className="mt-3 text-2xl font-bold break-words">{connection.name}</h1>
 
