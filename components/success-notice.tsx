@@ -3,9 +3,9 @@
 import { useEffect, useRef } from "react";
 
 /**
- * The green notice after a create, save, delete or sandbox switch. It takes focus when it
- * appears: the page arrived by a redirect, so focus would otherwise be on the page body, and a
- * status region rendered with its text already in it is often not read out.
+ * Renders the green notice after a create, save, delete or sandbox switch, and focuses it. The
+ * page arrived by a redirect, so focus would otherwise be on the page body, and a status region
+ * rendered with its text already in it is often not read out.
  */
 export function SuccessNotice({ children }: { children: React.ReactNode }) {
   const ref = useRef<HTMLParagraphElement>(null);
