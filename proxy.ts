@@ -52,16 +52,19 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
-function expectedOrigin(request: NextRequest): string {
-  const configured = process.env.NEXTAUTH_URL;
-  if (configured) {
-    try {
-      return new URL(configured).origin;
-    } catch {
-      // Config validation at start reports a malformed NEXTAUTH_URL; fall back to the request.
-    }
+/** Parses NEXTAUTH_URL, or returns undefined when it is unset or malformed. */
+function configuredUrl(): URL | undefined {
+  if (!process.env.NEXTAUTH_URL) return undefined;
+  try {
+    return new URL(process.env.NEXTAUTH_URL);
+  } catch {
+    // Config validation at start reports a malformed NEXTAUTH_URL; callers fall back to the request.
+    return undefined;
   }
-  return request.nextUrl.origin;
+}
+
+function expectedOrigin(request: NextRequest): string {
+  return configuredUrl()?.origin ?? request.nextUrl.origin;
 }
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -75,11 +78,10 @@ const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
  * Other hosts are left alone, because a reverse proxy may forward any Host.
  */
 function loopbackAliasPage(request: NextRequest): NextResponse | undefined {
-  if (!SAFE_METHODS.has(request.method) || !process.env.NEXTAUTH_URL) return undefined;
-  let configured: URL;
+  const configured = configuredUrl();
+  if (!SAFE_METHODS.has(request.method) || !configured) return undefined;
   let requested: URL;
   try {
-    configured = new URL(process.env.NEXTAUTH_URL);
     requested = new URL(`http://${request.headers.get("host") ?? ""}`);
   } catch {
     return undefined;

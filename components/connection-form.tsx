@@ -7,6 +7,7 @@ import type { z } from "zod";
 import type { CreateConnectionResult } from "@/app/(dashboard)/connections/new/actions";
 import { createConnectionAction } from "@/app/(dashboard)/connections/new/actions";
 import { ErrorNotice } from "@/components/error-notice";
+import { FormLoadingHint, FormNeedsJavaScript, FormRootError, RestoredNotice } from "@/components/form-notices";
 import { ConnectionFields, type ConnectionFieldValues } from "@/components/connection-fields";
 import { PasteConnectionString } from "@/components/paste-connection-string";
 import { signInAgainPath } from "@/components/sign-in-again";
@@ -126,16 +127,8 @@ export function ConnectionForm({
       onSubmit={(event) => void handleSubmit(onValid, onInvalid)(event)}
       className="space-y-6"
     >
-      <noscript>
-        <p className="rounded-md border border-amber-400 bg-amber-50 p-3 text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-50">
-          This form needs JavaScript. Turn JavaScript on for this site, then reload the page.
-        </p>
-      </noscript>
-      {restoredNotice ? (
-        <p role="status" className="rounded-md border border-blue-300 bg-blue-50 p-3 dark:border-blue-700 dark:bg-blue-950">
-          {restoredNotice}
-        </p>
-      ) : null}
+      <FormNeedsJavaScript />
+      <RestoredNotice message={restoredNotice} />
 
       <div ref={summaryRef} tabIndex={-1} aria-live="polite">
         {problem?.kind === "platform" ? (
@@ -184,18 +177,14 @@ export function ConnectionForm({
         </pre>
       </div>
 
-      {formState.errors.root ? (
-        <p role="alert" className="field-error">
-          {formState.errors.root.message}
-        </p>
-      ) : null}
+      <FormRootError message={formState.errors.root?.message} />
 
       <div className="flex flex-wrap items-center gap-3">
         <button type="submit" className="button-primary" disabled={!hydrated || pending || submitted}>
           {pending ? "Creating connection…" : "Create connection"}
         </button>
         <a href="/connections">Cancel</a>
-        {hydrated ? null : <p className="field-hint mt-0">Loading the form… If it stays locked, reload the page.</p>}
+        <FormLoadingHint hydrated={hydrated} />
         <p aria-live="polite" className="sr-only">
           {pending ? "Creating the connection, please wait." : ""}
         </p>

@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { updateConnectionAction, type UpdateConnectionResult } from "@/app/(dashboard)/connections/[id]/edit/actions";
 import { ConnectionFields, type ConnectionFieldValues } from "@/components/connection-fields";
 import { ErrorNotice } from "@/components/error-notice";
+import { FormLoadingHint, FormNeedsJavaScript, FormRootError, RestoredNotice } from "@/components/form-notices";
 import { signInAgainPath } from "@/components/sign-in-again";
 import { clearDraft, readDraft, saveDraft } from "@/components/form-draft";
 import { useHydrated } from "@/components/use-hydrated";
@@ -150,16 +151,8 @@ export function EditConnectionForm({
       className="space-y-6"
       onSubmit={(event) => void handleSubmit(onValid, onInvalid)(event)}
     >
-      <noscript>
-        <p className="rounded-md border border-amber-400 bg-amber-50 p-3 text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-50">
-          This form needs JavaScript. Turn JavaScript on for this site, then reload the page.
-        </p>
-      </noscript>
-      {restoredNotice ? (
-        <p role="status" className="rounded-md border border-blue-300 bg-blue-50 p-3 dark:border-blue-700 dark:bg-blue-950">
-          {restoredNotice}
-        </p>
-      ) : null}
+      <FormNeedsJavaScript />
+      <RestoredNotice message={restoredNotice} />
       <div ref={noticeRef} tabIndex={-1} aria-live="polite">
         {conflict ? (
           <div role="alert" className="rounded-md border border-amber-400 bg-amber-50 p-4 text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-50">
@@ -202,18 +195,14 @@ export function EditConnectionForm({
         locked={!hydrated}
       />
 
-      {formState.errors.root ? (
-        <p role="alert" className="field-error">
-          {formState.errors.root.message}
-        </p>
-      ) : null}
+      <FormRootError message={formState.errors.root?.message} />
 
       <div className="flex flex-wrap items-center gap-3">
         <button type="submit" className="button-primary" disabled={!hydrated || isPending || saving || conflict !== null}>
           {isPending ? "Saving…" : "Save changes"}
         </button>
         <a href={detailsPath}>Cancel</a>
-        {hydrated ? null : <p className="field-hint mt-0">Loading the form… If it stays locked, reload the page.</p>}
+        <FormLoadingHint hydrated={hydrated} />
       </div>
     </form>
   );

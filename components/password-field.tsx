@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useState, type Ref } from "react";
+import { FieldMessages } from "@/components/field-messages";
 
 type PasswordFieldProps = {
   label: string;
@@ -50,16 +51,7 @@ export function PasswordField({ label, hint, error, required, ref, ...inputProps
           {visible ? "Hide password" : "Show password"}
         </button>
       </div>
-      {error ? (
-        <p id={errorId} className="field-error">
-          {error}
-        </p>
-      ) : null}
-      {hint ? (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
+      <FieldMessages error={error} errorId={errorId} hint={hint} hintId={hintId} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, type Ref } from "react";
+import { FieldMessages } from "@/components/field-messages";
 
 type TextFieldProps = {
   label: string;
@@ -53,16 +54,7 @@ export function TextField({ label, hint, error, required, multiline, className, 
       ) : (
         <input type="text" {...inputProps} {...shared} ref={ref} />
       )}
-      {error ? (
-        <p id={errorId} className="field-error">
-          {error}
-        </p>
-      ) : null}
-      {hint ? (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
+      <FieldMessages error={error} errorId={errorId} hint={hint} hintId={hintId} />
     </div>
   );
 }

@@ -15,8 +15,8 @@ export interface SessionProblem {
 export type SandboxChanged = { ok: false; kind: "platform" } & OperatorError;
 
 /**
- * The first call of every server action: an action is a public POST endpoint, so it checks the
- * session itself instead of trusting the page that rendered it.
+ * Authorizes a server action, and is the first call of every one. An action is a public POST
+ * endpoint, so it checks the session itself instead of trusting the page that rendered it.
  *
  * `expectedSandbox` is the sandbox the page showed. The sandbox lives in the session, so a switch
  * in another tab changes it for every tab. An action from a page rendered for another sandbox

@@ -259,3 +259,13 @@ export const connectionEditSchema = createConnectionEditSchema();
 
 export type ConnectionEditInput = z.input<typeof connectionEditSchema>;
 export type ConnectionEditValues = z.output<typeof connectionEditSchema>;
+
+/** Collects the first message for each form field from zod issues, for a validation result. */
+export function fieldErrorsFrom(issues: readonly z.core.$ZodIssue[]): Partial<Record<ConnectionFormField, string>> {
+  const fieldErrors: Partial<Record<ConnectionFormField, string>> = {};
+  for (const issue of issues) {
+    const field = issue.path[0] as ConnectionFormField | undefined;
+    if (field && !fieldErrors[field]) fieldErrors[field] = issue.message;
+  }
+  return fieldErrors;
+}

@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { authorizeAction, rejectSession, type SessionProblem } from "@/lib/action-guard";
-import { connectionFormSchema, type ConnectionFormField } from "@/lib/connection-schema";
+import { connectionFormSchema, fieldErrorsFrom, type ConnectionFormField } from "@/lib/connection-schema";
 import { describePlatformError, isSignInError, type OperatorError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { createConnection, findConnectionsByName } from "@/lib/platform/flow-service";
@@ -34,11 +34,7 @@ export async function createConnectionAction(input: unknown, expectedSandbox?: u
 
     const parsed = connectionFormSchema.safeParse(input);
     if (!parsed.success) {
-      const fieldErrors: Partial<Record<ConnectionFormField, string>> = {};
-      for (const issue of parsed.error.issues) {
-        const field = issue.path[0] as ConnectionFormField | undefined;
-        if (field && !fieldErrors[field]) fieldErrors[field] = issue.message;
-      }
+      const fieldErrors = fieldErrorsFrom(parsed.error.issues);
       const noField = Object.keys(fieldErrors).length === 0;
       return {
         ok: false as const,

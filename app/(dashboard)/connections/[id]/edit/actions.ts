@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { authorizeAction, rejectSession, type SessionProblem } from "@/lib/action-guard";
-import { createConnectionEditSchema, type ConnectionFormField } from "@/lib/connection-schema";
+import { createConnectionEditSchema, fieldErrorsFrom, type ConnectionFormField } from "@/lib/connection-schema";
 import { buildConnectionPatch } from "@/lib/connection-patch";
 import { editBaseFrom, type EditBase } from "@/lib/connection-view";
 import { describePlatformError, isSignInError, type OperatorError } from "@/lib/errors";
@@ -50,27 +50,14 @@ export async function updateConnectionAction(input: unknown, expectedSandbox?: u
   }
   const parsed = createConnectionEditSchema(parsedBase).safeParse(values);
   if (!parsed.success) {
-    const fieldErrors: Partial<Record<ConnectionFormField, string>> = {};
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0] as ConnectionFormField | undefined;
-      if (field && !fieldErrors[field]) fieldErrors[field] = issue.message;
-    }
-    return { ok: false, kind: "validation", message: "Some fields need your attention.", fieldErrors };
+    return { ok: false, kind: "validation", message: "Some fields need your attention.", fieldErrors: fieldErrorsFrom(parsed.error.issues) };
   }
   const edit = parsed.data;
 
   const clusterChanged =
     edit.server !== parsedBase.server || edit.port !== parsedBase.port || edit.user !== parsedBase.user;
+  // The schema already requires server, port and user name once a new password is given.
   const rotate = edit.password !== "";
-  if (rotate) {
-    const missing: Partial<Record<ConnectionFormField, string>> = {};
-    if (edit.server === "") missing.server = "Enter the Couchbase server's host name or IP address, such as cb.example.com.";
-    if (edit.port === "") missing.port = "Port: enter a whole number from 1 to 65535, usually 8093 (or 18093 with TLS).";
-    if (edit.user === "") missing.user = "Enter the Couchbase user name.";
-    if (Object.keys(missing).length > 0) {
-      return { ok: false, kind: "validation", message: "Some fields need your attention.", fieldErrors: missing };
-    }
-  }
   if (clusterChanged && !rotate) {
     return {
       ok: false,
